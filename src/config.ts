@@ -1,0 +1,52 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment (see README, "Configuration"). */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  production: boolean;
+  /** Public origin used in feeds, sitemaps and calendar files, e.g. https://events.example.org */
+  publicUrl: string;
+  /** Load demo content into an empty database (never in production). */
+  demo: boolean;
+  /** Optional onion service address announced with the Onion-Location header. */
+  onionLocation: string | undefined;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const port = int('PORT', env.PORT, 3000);
+  const host = env.HOST || '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
+  }
+  const publicUrl = (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, '');
+  if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required when NODE_ENV=production');
+  if (production && !publicUrl.startsWith('https://') && !/\.onion$/.test(new URL(publicUrl).hostname)) {
+    throw new ConfigError('PUBLIC_URL must be https:// (or an .onion address) in production');
+  }
+  return {
+    port,
+    host,
+    dataDir: path.resolve(env.DATA_DIR || './data'),
+    databaseUrl,
+    production,
+    publicUrl,
+    demo: !production && env.DEMO !== '0',
+    onionLocation: env.ONION_LOCATION || undefined,
+    logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
+  };
+}

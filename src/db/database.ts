@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  db: Db;
+  dialect: Dialect;
+  /** where the SQLite file lives; undefined on PostgreSQL */
+  file: string | undefined;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8/numeric as strings; counts here always fit a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface OpenOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** overrides the file name inside dataDir (tests) */
+  sqliteFile?: string;
+  poolSize?: number;
+}
+
+/**
+ * Opens the embedded SQLite database (WAL, synchronous=FULL: a commit is on disk before
+ * we answer) or PostgreSQL when a postgres:// URL is given.
+ */
+export function openDatabase(opts: OpenOptions): DbHandle {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', file: undefined, close: () => db.destroy() };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(opts.dataDir, opts.sqliteFile ?? 'defenders-days.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
+}

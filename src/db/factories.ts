@@ -1,0 +1,199 @@
+import crypto from 'node:crypto';
+import type { EventType, SpeakerRole } from '../core/events/events.schema.js';
+import { storeDocument, storeImage } from '../core/media/media.store.js';
+import type { Locale } from '../i18n/index.js';
+import type { Db } from './database.js';
+import type { EventStatus } from './schema.js';
+
+/**
+ * Named factories: the one way tests and the demo content put rows in the database.
+ * Each fills sensible defaults so a test names only what it is about.
+ */
+
+const nowIso = () => new Date().toISOString();
+const uid = () => crypto.randomBytes(4).toString('hex');
+
+type Texts<T> = Partial<Record<Locale, T>> & { en: T };
+
+export async function makeSeries(db: Db, spec: { slug?: string; names: Texts<{ name: string; description?: string }> }) {
+  const slug = spec.slug ?? `series-${uid()}`;
+  const { id } = await db.insertInto('series').values({ slug, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
+  for (const [locale, t] of Object.entries(spec.names)) {
+    await db.insertInto('series_translations').values({ series_id: id, locale, name: t.name, description: t.description ?? '' }).execute();
+  }
+  return { id, slug };
+}
+
+export async function makeVenue(db: Db, spec: { slug?: string; name?: string; address?: string; city?: string; countryCode?: string } = {}) {
+  const slug = spec.slug ?? `venue-${uid()}`;
+  const row = await db
+    .insertInto('venues')
+    .values({ slug, name: spec.name ?? 'Test venue', address: spec.address ?? '', city: spec.city ?? 'Stockholm', country_code: spec.countryCode ?? 'SE', created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, slug };
+}
+
+export async function makePerson(db: Db, spec: { slug?: string; name?: string; publicProfile?: boolean; affiliation?: Partial<Record<Locale, string>> } = {}) {
+  const slug = spec.slug ?? `person-${uid()}`;
+  const row = await db
+    .insertInto('people')
+    .values({ slug, name: spec.name ?? `Person ${slug}`, public_profile: spec.publicProfile ? 1 : 0, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [locale, affiliation] of Object.entries(spec.affiliation ?? {})) {
+    await db.insertInto('person_translations').values({ person_id: row.id, locale, affiliation, bio: '' }).execute();
+  }
+  return { id: row.id, slug };
+}
+
+export async function makePartner(db: Db, spec: { slug?: string; name?: string; url?: string | null } = {}) {
+  const slug = spec.slug ?? `partner-${uid()}`;
+  const row = await db
+    .insertInto('partners')
+    .values({ slug, name: spec.name ?? `Partner ${slug}`, url: spec.url ?? null, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, slug };
+}
+
+export async function makeTopic(db: Db, spec: { slug?: string; names?: Texts<string> } = {}) {
+  const slug = spec.slug ?? `topic-${uid()}`;
+  const row = await db.insertInto('topics').values({ slug }).returning('id').executeTakeFirstOrThrow();
+  for (const [locale, name] of Object.entries(spec.names ?? { en: slug })) {
+    await db.insertInto('topic_translations').values({ topic_id: row.id, locale, name }).execute();
+  }
+  return { id: row.id, slug };
+}
+
+/** An image made from SVG (or given bytes), stored exactly as an upload would be. */
+export async function makeImage(db: Db, mediaRoot: string, spec: { svg?: string; bytes?: Buffer } = {}) {
+  const input =
+    spec.bytes ??
+    Buffer.from(
+      spec.svg ??
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#1d4e6b"/><circle cx="900" cy="300" r="220" fill="#e0a526"/></svg>',
+    );
+  const stored = await storeImage(mediaRoot, input);
+  const row = await db
+    .insertInto('media')
+    .values({ key: stored.key, kind: 'image', mime: stored.mime, bytes: stored.bytes, width: stored.width, height: stored.height, variants: stored.variants, created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, key: stored.key };
+}
+
+export interface EventSpec {
+  slug?: string;
+  type?: EventType;
+  status?: EventStatus;
+  hidden?: boolean;
+  startsAt?: string;
+  endsAt?: string;
+  timeZone?: string;
+  seriesId?: number | null;
+  venueId?: number | null;
+  online?: boolean;
+  imageId?: number | null;
+  imageCredit?: string | null;
+  liveStreamUrl?: string | null;
+  recordingUrl?: string | null;
+  texts?: Texts<{ title: string; summary?: string; body?: string; imageAlt?: string }>;
+  countries?: string[];
+  topicIds?: number[];
+  people?: { personId: number; role: SpeakerRole }[];
+  partnerIds?: number[];
+}
+
+/** An event; published, one hour long, a week from now, in Stockholm, unless told otherwise. */
+export async function makeEvent(db: Db, spec: EventSpec = {}) {
+  const slug = spec.slug ?? `event-${uid()}`;
+  const startsAt = spec.startsAt ?? new Date(Date.now() + 7 * 86_400_000).toISOString();
+  const endsAt = spec.endsAt ?? new Date(new Date(startsAt).getTime() + 3_600_000).toISOString();
+  const status = spec.status ?? 'published';
+  const now = nowIso();
+  const { id } = await db
+    .insertInto('events')
+    .values({
+      slug,
+      type: spec.type ?? 'seminar',
+      series_id: spec.seriesId ?? null,
+      status,
+      hidden: spec.hidden ? 1 : 0,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      time_zone: spec.timeZone ?? 'Europe/Stockholm',
+      venue_id: spec.venueId ?? null,
+      online: spec.online ? 1 : 0,
+      image_id: spec.imageId ?? null,
+      image_credit: spec.imageCredit ?? null,
+      live_stream_url: spec.liveStreamUrl ?? null,
+      recording_url: spec.recordingUrl ?? null,
+      created_at: now,
+      updated_at: now,
+      published_at: status === 'draft' ? null : now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const texts = spec.texts ?? { en: { title: `Event ${slug}` } };
+  for (const [locale, t] of Object.entries(texts)) {
+    await db
+      .insertInto('event_translations')
+      .values({ event_id: id, locale, title: t.title, summary: t.summary ?? '', body: t.body ?? '', image_alt: t.imageAlt ?? '' })
+      .execute();
+  }
+  for (const code of spec.countries ?? []) await db.insertInto('event_countries').values({ event_id: id, country_code: code }).execute();
+  for (const topicId of spec.topicIds ?? []) await db.insertInto('event_topics').values({ event_id: id, topic_id: topicId }).execute();
+  for (const [position, p] of (spec.people ?? []).entries()) {
+    await db.insertInto('event_people').values({ event_id: id, person_id: p.personId, role: p.role, position }).execute();
+  }
+  for (const partnerId of spec.partnerIds ?? []) await db.insertInto('event_partners').values({ event_id: id, partner_id: partnerId }).execute();
+  return { id, slug };
+}
+
+export async function makeNotice(db: Db, eventId: number, texts: Texts<string>, createdAt = nowIso()) {
+  const { id } = await db.insertInto('change_notices').values({ event_id: eventId, created_at: createdAt }).returning('id').executeTakeFirstOrThrow();
+  for (const [locale, text] of Object.entries(texts)) {
+    await db.insertInto('change_notice_translations').values({ notice_id: id, locale, text }).execute();
+  }
+  return { id };
+}
+
+/** A PDF document attached to an event, stored as an upload would be. */
+export async function makeDocument(db: Db, mediaRoot: string, eventId: number, titles: Texts<string>, pdf?: Buffer) {
+  const stored = await storeDocument(mediaRoot, pdf ?? minimalPdf(titles.en));
+  const media = await db
+    .insertInto('media')
+    .values({ key: stored.key, kind: 'document', mime: stored.mime, bytes: stored.bytes, width: null, height: null, variants: '', created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const doc = await db.insertInto('event_documents').values({ event_id: eventId, media_id: media.id, position: 0 }).returning('id').executeTakeFirstOrThrow();
+  for (const [locale, title] of Object.entries(titles)) {
+    await db.insertInto('event_document_translations').values({ document_id: doc.id, locale, title }).execute();
+  }
+  return { id: doc.id, key: stored.key };
+}
+
+/** A one-page PDF with a line of ASCII text, valid enough for any reader. */
+export function minimalPdf(text: string): Buffer {
+  const safe = text.replace(/[^\x20-\x7e]/g, '?').replace(/[()\\]/g, '');
+  const content = `BT /F1 18 Tf 72 720 Td (${safe}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

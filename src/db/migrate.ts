@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DbHandle } from './database.js';
+import type { DualMigration } from './migrations/helpers.js';
+import { m0001 } from './migrations/0001-events.js';
+
+/** Every migration, in order. Names never change once released. */
+export const migrations: ReadonlyArray<[string, DualMigration]> = [['0001-events', m0001]];
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly handle: DbHandle) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of migrations) {
+      out[name] = { up: (db: Kysely<unknown>) => m.up(db, this.handle.dialect) };
+    }
+    return Promise.resolve(out);
+  }
+}
+
+/** Applies pending migrations; throws (and rolls back) on the first failure. */
+export async function migrateToLatest(handle: DbHandle): Promise<string[]> {
+  const migrator = new Migrator({ db: handle.db, provider: new StaticProvider(handle) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error('migration failed', { cause: error });
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

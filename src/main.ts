@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadDemoIfEmpty } from './db/demo/load.js';
+import { buildApp } from './server.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  if (config.demo) {
+    const loaded = await loadDemoIfEmpty(database.db, path.join(config.dataDir, 'media'));
+    if (loaded) console.log(`Loaded demo content: ${loaded.events} events`);
+  }
+  const { app } = await buildApp({ config, database });
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`Defenders' Days on http://${config.host}:${config.port} (${database.dialect}${database.file ? ` ${database.file}` : ''})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(`Configuration error: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type DomainErrorCode } from '../core/shared/errors.js';
+import { splitLocale, type Locale } from '../i18n/index.js';
+import { viewContext } from './views/context.js';
+import { ErrorPage, type ErrorStatus } from './views/error-page.js';
+
+const statusOf: Record<DomainErrorCode, number> = {
+  'not-found': 404,
+  invalid: 400,
+  forbidden: 403,
+  conflict: 409,
+  unauthenticated: 401,
+};
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function localeOf(request: FastifyRequest): Locale {
+  return request.routeOptions.config?.locale ?? splitLocale(request.url.split('?')[0] ?? '/')[0];
+}
+
+async function renderError(request: FastifyRequest, reply: FastifyReply, status: number, publicUrl: string) {
+  if (wantsJson(request)) return reply.code(status).type('application/json').send({ error: status });
+  const page: ErrorStatus = status === 404 ? 404 : status >= 500 ? 500 : 400;
+  const ctx = viewContext(localeOf(request), '/', '', publicUrl);
+  // Error pages are never cached and never echo the request back.
+  return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(await ErrorPage({ ctx, status: page }));
+}
+
+/** The one place that turns errors into responses. */
+export function registerErrorHandling(app: FastifyInstance, publicUrl: string): void {
+  app.setNotFoundHandler((request, reply) => renderError(request, reply, 404, publicUrl));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) return renderError(request, reply, statusOf[error.code], publicUrl);
+    if (error.validation) return renderError(request, reply, 400, publicUrl);
+    const code = error.statusCode ?? 500;
+    if (code >= 400 && code < 500) return renderError(request, reply, code, publicUrl);
+    // A bug: log what happened without the request's data (no URL query, no body, no IP).
+    request.log.error({ err: error, route: request.routeOptions.url, method: request.method }, 'unhandled error');
+    return renderError(request, reply, 500, publicUrl);
+  });
+}

@@ -1,0 +1,97 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Feed } from 'feed';
+import ical, { ICalEventStatus } from 'ical-generator';
+import type { EventSummary } from '../../core/events/events.schema.js';
+import { localePath, locales, t, type Locale } from '../../i18n/index.js';
+import type { PublicDeps } from './events.routes.js';
+
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
+const PROD_ID = { company: 'Defenders Days', product: 'Public events', language: 'EN' };
+
+/** Stable UID for an event in every calendar that has it: renames and reschedules update, not duplicate. */
+const uidOf = (e: EventSummary, publicUrl: string) => `event-${e.id}@${new URL(publicUrl).hostname}`;
+
+function calendarEvent(cal: ReturnType<typeof ical>, e: EventSummary, publicUrl: string, locale: Locale) {
+  const url = publicUrl + localePath(locale, `/events/${e.slug}`);
+  const where = e.online ? [e.venueName, e.city, t(locale, 'event.online')] : [e.venueName, e.city];
+  cal.createEvent({
+    id: uidOf(e, publicUrl),
+    start: new Date(e.startsAt),
+    end: new Date(e.endsAt),
+    summary: e.title,
+    description: e.summary ? `${e.summary}\n\n${url}` : url,
+    location: where.filter(Boolean).join(', ') || null,
+    url,
+    status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    stamp: new Date(e.updatedAt),
+    lastModified: new Date(e.updatedAt),
+  });
+}
+
+function sendCalendar(reply: FastifyReply, body: string, filename: string) {
+  return reply.type('text/calendar; charset=utf-8').header('Content-Disposition', `inline; filename="${filename}"`).send(body);
+}
+
+export function registerFeeds(app: FastifyInstance, { events, publicUrl }: PublicDeps): void {
+  for (const locale of locales) {
+    const config = { permission: 'public' as const, locale };
+
+    app.get(localePath(locale, '/events.ics'), { config }, async (_request, reply) => {
+      const cal = ical({ name: t(locale, 'site.name'), prodId: PROD_ID, ttl: 3600 });
+      for (const e of await events.forFeeds(locale)) calendarEvent(cal, e, publicUrl, locale);
+      return sendCalendar(reply, cal.toString(), 'events.ics');
+    });
+
+    app.get(localePath(locale, '/events/:slug.ics'), { config, schema: { params: SlugParams } }, async (request, reply) => {
+      const { slug } = request.params as Static<typeof SlugParams>;
+      const e = await events.detail(slug, locale);
+      const cal = ical({ name: e.title, prodId: PROD_ID });
+      calendarEvent(cal, e, publicUrl, locale);
+      return sendCalendar(reply, cal.toString(), `${e.slug}.ics`);
+    });
+
+    app.get(localePath(locale, '/events.atom'), { config }, async (_request, reply) => {
+      const items = await events.forFeeds(locale);
+      const self = publicUrl + localePath(locale, '/events.atom');
+      const updated = items.reduce((max, e) => (e.updatedAt > max ? e.updatedAt : max), '1970-01-01T00:00:00.000Z');
+      const feed = new Feed({
+        title: t(locale, 'site.name'),
+        description: t(locale, 'site.tagline'),
+        id: self,
+        link: publicUrl + localePath(locale, '/events'),
+        language: locale,
+        updated: new Date(updated),
+        generator: "Defenders' Days",
+        feedLinks: { atom: self },
+        copyright: '',
+      });
+      for (const e of [...items].reverse()) {
+        const url = publicUrl + localePath(locale, `/events/${e.slug}`);
+        feed.addItem({ title: e.title, id: url, link: url, description: e.summary, date: new Date(e.updatedAt), published: new Date(e.startsAt) });
+      }
+      return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+    });
+  }
+
+  app.get('/sitemap.xml', { config: { permission: 'public' } }, async (_request, reply) => {
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const staticPaths = ['/', '/events', '/events/past', '/videos'];
+    const urls: string[] = [];
+    const entry = (path: string, lastmod?: string) => {
+      const alts = locales.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${esc(publicUrl + localePath(l, path))}"/>`).join('');
+      for (const l of locales) {
+        urls.push(`<url><loc>${esc(publicUrl + localePath(l, path))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}${alts}</url>`);
+      }
+    };
+    for (const p of staticPaths) entry(p);
+    for (const e of await events.sitemapEntries()) entry(`/events/${e.slug}`, e.updatedAt.slice(0, 10));
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`;
+    return reply.type('application/xml; charset=utf-8').send(body);
+  });
+
+  app.get('/robots.txt', { config: { permission: 'public' } }, async (_request, reply) => {
+    const body = ['User-agent: *', 'Disallow: /admin', 'Disallow: /portal', 'Disallow: /api', `Sitemap: ${publicUrl}/sitemap.xml`, ''].join('\n');
+    return reply.type('text/plain; charset=utf-8').send(body);
+  });
+}
