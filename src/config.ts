@@ -14,6 +14,11 @@ export interface Config {
   /** Optional onion service address announced with the Onion-Location header. */
   onionLocation: string | undefined;
   logLevel: string;
+  /** smtp://user:pass@host:port or smtps://...; unset outside production writes .eml files */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  /** cookies get the __Host- prefix and Secure when the public URL is https */
+  secureCookies: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !publicUrl.startsWith('https://') && !/\.onion$/.test(new URL(publicUrl).hostname)) {
     throw new ConfigError('PUBLIC_URL must be https:// (or an .onion address) in production');
   }
+  if (production && !env.SMTP_URL) throw new ConfigError('SMTP_URL is required when NODE_ENV=production');
   return {
     port,
     host,
@@ -48,5 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: !production && env.DEMO !== '0',
     onionLocation: env.ONION_LOCATION || undefined,
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
+    secureCookies: publicUrl.startsWith('https://'),
   };
 }

@@ -14,9 +14,12 @@ async function main(): Promise<void> {
     const loaded = await loadDemoIfEmpty(database.db, path.join(config.dataDir, 'media'));
     if (loaded) console.log(`Loaded demo content: ${loaded.events} events`);
   }
-  const { app } = await buildApp({ config, database });
+  const { app, services } = await buildApp({ config, database });
   await app.listen({ port: config.port, host: config.host });
   console.log(`Defenders' Days on http://${config.host}:${config.port} (${database.dialect}${database.file ? ` ${database.file}` : ''})`);
+  services.worker.start();
+  const setupLink = await services.accounts.ensureSetupLink();
+  if (setupLink) console.log(`No administrator yet. Create the first one with this one-time link:\n  ${setupLink}`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: closing`);
     await app.close();
+    await services.worker.stop();
     await database.close();
     process.exit(0);
   };

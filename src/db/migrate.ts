@@ -2,9 +2,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DbHandle } from './database.js';
 import type { DualMigration } from './migrations/helpers.js';
 import { m0001 } from './migrations/0001-events.js';
+import { m0002 } from './migrations/0002-accounts.js';
 
 /** Every migration, in order. Names never change once released. */
-export const migrations: ReadonlyArray<[string, DualMigration]> = [['0001-events', m0001]];
+export const migrations: ReadonlyArray<[string, DualMigration]> = [
+  ['0001-events', m0001],
+  ['0002-accounts', m0002],
+];
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly handle: DbHandle) {}

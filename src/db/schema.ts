@@ -27,6 +27,14 @@ export interface Database {
   change_notices: ChangeNoticeTable;
   change_notice_translations: ChangeNoticeTranslationTable;
   settings: SettingTable;
+  users: UserTable;
+  webauthn_credentials: WebauthnCredentialTable;
+  sessions: SessionTable;
+  user_tokens: UserTokenTable;
+  login_throttle: LoginThrottleTable;
+  known_browsers: KnownBrowserTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
 }
 
 export interface SeriesTable {
@@ -169,3 +177,103 @@ export interface SettingTable {
 export type EventRow = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type EventUpdate = Updateable<EventTable>;
+
+export type UserStatus = 'invited' | 'active' | 'disabled';
+export interface UserTable {
+  id: Generated<number>;
+  /** lower-cased */
+  email: string;
+  display_name: string;
+  role: string;
+  status: UserStatus;
+  /** argon2id PHC string; null until the account is enrolled */
+  password_hash: string | null;
+  /** the TOTP secret, sealed with the master key (src/security/secret-box.ts) */
+  totp_secret: string | null;
+  totp_enabled: number;
+  /** the last TOTP time step accepted, so a code works only once */
+  totp_last_step: number;
+  /** space-separated SHA-256 hashes of the unused recovery codes */
+  recovery_codes: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface WebauthnCredentialTable {
+  id: Generated<number>;
+  user_id: number;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+export type SessionStage = 'password' | 'full';
+export interface SessionTable {
+  id: Generated<number>;
+  /** SHA-256 of the cookie token; the token itself is never stored */
+  token_hash: string;
+  user_id: number;
+  stage: SessionStage;
+  /** a coarse label such as "Firefox on Linux" so users can tell their sessions apart */
+  browser: string;
+  created_at: string;
+  last_seen_at: string;
+  /** absolute end, 12 hours after login */
+  expires_at: string;
+  /** when the second factor was last given again (for exports and role changes) */
+  reauth_at: string | null;
+  /** a pending WebAuthn challenge */
+  challenge: string | null;
+}
+export type UserTokenPurpose = 'enrol' | 'reset';
+export interface UserTokenTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  purpose: UserTokenPurpose;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+export interface LoginThrottleTable {
+  /** HMAC of the lower-cased e-mail address, so the table names nobody */
+  key: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+export interface KnownBrowserTable {
+  user_id: number;
+  browser_hash: string;
+  first_seen_at: string;
+}
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  /** a named action such as auth.login or event.published */
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  /** JSON with no personal data, tokens or passwords */
+  details: string;
+}
+export type OutboxStatus = 'pending' | 'sent' | 'failed';
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  /** makes queuing idempotent: the same key is queued once */
+  dedupe_key: string | null;
+  /** JSON: for mail { to, subject, text, html?, attachments? } */
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  /** a worker holds the row until then */
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+}

@@ -1,5 +1,8 @@
+import { adminEn } from './messages/admin.js';
+
 /** English: the reference catalogue. Every other language must have exactly these keys. */
 export const en = {
+  ...adminEn,
   'site.name': "Defenders' Days",
   'site.tagline': 'Events, the conference and the network for human rights defenders',
   'nav.label': 'Main',
@@ -96,6 +99,10 @@ export const en = {
   'error.400.text': 'Something in the address or the form was not valid. Please check it and try again.',
   'error.500.title': 'Something went wrong on our side',
   'error.500.text': 'The error has been noted. Please try again in a moment.',
+  'error.403.title': 'Not allowed',
+  'error.403.text': 'You do not have access to this page. Ask an administrator if you need it.',
+  'error.csrf.title': 'This form has expired',
+  'error.csrf.text': 'For your safety, forms stop working after a while or when sent from elsewhere. Go back, reload the page and send it again.',
   'error.home': 'Go to the home page',
 } as const;
 

@@ -1,7 +1,9 @@
 import type { MessageKey } from './en.js';
+import { adminSv } from './messages/admin.js';
 
 /** Swedish. The type makes a missing or extra key a compile error. */
 export const sv: Record<MessageKey, string> = {
+  ...adminSv,
   'site.name': 'Defenders’ Days',
   'site.tagline': 'Evenemang, konferensen och nätverket för människorättsförsvarare',
   'nav.label': 'Huvudmeny',
@@ -98,5 +100,9 @@ export const sv: Record<MessageKey, string> = {
   'error.400.text': 'Något i adressen eller formuläret var inte giltigt. Kontrollera och försök igen.',
   'error.500.title': 'Något gick fel hos oss',
   'error.500.text': 'Felet har noterats. Försök igen om en liten stund.',
+  'error.403.title': 'Inte tillåtet',
+  'error.403.text': 'Du har inte tillgång till den här sidan. Fråga en administratör om du behöver den.',
+  'error.csrf.title': 'Formuläret har gått ut',
+  'error.csrf.text': 'För din säkerhet slutar formulär att fungera efter en stund eller om de skickas från någon annanstans. Gå tillbaka, ladda om sidan och skicka igen.',
   'error.home': 'Till startsidan',
 };

@@ -2,8 +2,45 @@
  * Named permissions. Every route declares one in its `config.permission`; the server
  * refuses to start with a route that declares none (see src/web/routing.ts).
  * `public` is a declaration too: the route is meant for anyone, including visitors over Tor.
+ * Every other permission needs a staff session that has passed its second factor.
  */
-export const permissions = ['public'] as const;
+export const permissions = [
+  'public',
+  'admin.access',
+  'account.self',
+  'event.read-drafts',
+  'event.edit',
+  'event.publish',
+  'people.edit',
+  'media.upload',
+  'audit.read',
+  'user.manage',
+  'registrations.read',
+  'participant.read-identity',
+  'award.review',
+  'award.decide',
+] as const;
 export type Permission = (typeof permissions)[number];
 
+export const roles = ['admin', 'editor', 'logistics', 'award-secretariat', 'board'] as const;
+export type Role = (typeof roles)[number];
+
+const staff: Permission[] = ['admin.access', 'account.self'];
+
+/** What each role may do. Default is deny: a permission not listed here is refused. */
+export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(permissions.filter((p) => p !== 'public')),
+  editor: new Set([...staff, 'event.read-drafts', 'event.edit', 'event.publish', 'people.edit', 'media.upload']),
+  logistics: new Set([...staff, 'event.read-drafts', 'registrations.read', 'participant.read-identity']),
+  'award-secretariat': new Set([...staff, 'award.review']),
+  board: new Set([...staff, 'award.decide']),
+};
+
 export const isPermission = (v: unknown): v is Permission => typeof v === 'string' && (permissions as readonly string[]).includes(v);
+export const isRole = (v: unknown): v is Role => typeof v === 'string' && (roles as readonly string[]).includes(v);
+
+/** The one question every check asks: may a holder of this role do this? Unknown roles may do nothing. */
+export function roleAllows(role: string, permission: Permission): boolean {
+  if (permission === 'public') return true;
+  return isRole(role) && rolePermissions[role].has(permission);
+}

@@ -20,9 +20,9 @@ function localeOf(request: FastifyRequest): Locale {
   return request.routeOptions.config?.locale ?? splitLocale(request.url.split('?')[0] ?? '/')[0];
 }
 
-async function renderError(request: FastifyRequest, reply: FastifyReply, status: number, publicUrl: string) {
+async function renderError(request: FastifyRequest, reply: FastifyReply, status: number, publicUrl: string, kind?: 'csrf') {
   if (wantsJson(request)) return reply.code(status).type('application/json').send({ error: status });
-  const page: ErrorStatus = status === 404 ? 404 : status >= 500 ? 500 : 400;
+  const page: ErrorStatus = kind === 'csrf' ? 'csrf' : status === 404 ? 404 : status === 403 ? 403 : status >= 500 ? 500 : 400;
   const ctx = viewContext(localeOf(request), '/', '', publicUrl);
   // Error pages are never cached and never echo the request back.
   return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(await ErrorPage({ ctx, status: page }));
@@ -33,7 +33,19 @@ export function registerErrorHandling(app: FastifyInstance, publicUrl: string): 
   app.setNotFoundHandler((request, reply) => renderError(request, reply, 404, publicUrl));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DomainError) return renderError(request, reply, statusOf[error.code], publicUrl);
+    if (error instanceof DomainError) {
+      const formView = request.routeOptions.config?.formView;
+      if (formView && Object.keys(error.fields).length && (error.code === 'invalid' || error.code === 'unauthenticated')) {
+        reply.code(statusOf[error.code]);
+        return formView(request, reply, error.fields);
+      }
+      if (error.code === 'unauthenticated' && request.url.startsWith('/admin')) {
+        const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+        return reply.header('Cache-Control', 'no-store').redirect(`/admin/login${next}`, 303);
+      }
+      return renderError(request, reply, statusOf[error.code], publicUrl);
+    }
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return renderError(request, reply, 403, publicUrl, 'csrf');
     if (error.validation) return renderError(request, reply, 400, publicUrl);
     const code = error.statusCode ?? 500;
     if (code >= 400 && code < 500) return renderError(request, reply, code, publicUrl);

@@ -6,6 +6,9 @@ import type { Clock } from '../../src/core/shared/clock.js';
 import { buildApp, type App } from '../../src/server.js';
 import { freshDatabase, type TestDatabase } from './db.js';
 
+/** A fixed master key for tests only (32 bytes, base64). */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export interface TestApp extends App {
   database: TestDatabase;
   config: Config;
@@ -21,8 +24,12 @@ export async function testApp(
 ): Promise<TestApp> {
   const database = await freshDatabase(opts.dialect ?? 'sqlite');
   if (opts.seed) await opts.seed(database.db, database.mediaRoot);
-  const config = loadConfig({ DATA_DIR: database.dataDir, PUBLIC_URL: 'http://events.test', ...opts.env });
-  const built = await buildApp({ config, database, clock: opts.clock, logger: false });
+  const env: NodeJS.ProcessEnv = { DATA_DIR: database.dataDir, PUBLIC_URL: 'http://events.test', ...opts.env };
+  // Production refuses to start without mail and a master key; tests give throwaway ones.
+  if (env.NODE_ENV === 'production') env.SMTP_URL ??= 'smtp://127.0.0.1:1';
+  env.MASTER_KEY ??= TEST_MASTER_KEY;
+  const config = loadConfig(env);
+  const built = await buildApp({ config, database, clock: opts.clock, logger: false, env });
   return {
     ...built,
     database,

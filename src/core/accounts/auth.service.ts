@@ -1,0 +1,228 @@
+import crypto from 'node:crypto';
+import { verify as verifyTotp } from 'otplib';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import type { OutboxRepository } from '../outbox/outbox.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, notFound } from '../shared/errors.js';
+import { dummyHash, verifyPassword } from '../../security/passwords.js';
+import type { SecretBox } from '../../security/secret-box.js';
+import { hashToken, randomToken } from '../../security/tokens.js';
+import type { AccountsRepository, SessionRecord, UserRecord } from './accounts.repository.js';
+import {
+  ABSOLUTE_MS,
+  IDLE_MS,
+  PENDING_MS,
+  REAUTH_MS,
+  THROTTLE_LOCK_MS,
+  THROTTLE_MAX_FAILURES,
+  THROTTLE_WINDOW_MS,
+  normaliseEmail,
+  type Principal,
+} from './accounts.schema.js';
+
+export interface AuthDeps {
+  repo: AccountsRepository;
+  audit: AuditRepository;
+  outbox: OutboxRepository;
+  box: SecretBox;
+  clock: Clock;
+  publicUrl: string;
+  /** called after something was queued in the outbox */
+  onQueued?: () => void;
+}
+
+/** The answer to every failed login, whatever the reason: wrong, unknown, locked or not enrolled. */
+export const loginFailed = () => new DomainError('unauthenticated', 'login failed', { form: 'login.failed' });
+
+export const totpContext = (userId: number) => `totp:${userId}`;
+export const hashRecoveryCode = (code: string) => crypto.createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('base64url');
+
+/** Signing in with a password and a second factor, sessions, throttling, re-authentication. */
+export class AuthService {
+  constructor(private readonly d: AuthDeps) {}
+
+  private now() {
+    return this.d.clock.now();
+  }
+
+  private throttleKey(email: string) {
+    return this.d.box.mac(`login:${normaliseEmail(email)}`);
+  }
+
+  /** True while an account (known or not: the key is a MAC of the address) is locked. */
+  private async isLocked(key: string): Promise<boolean> {
+    const t = await this.d.repo.throttle(key);
+    return !!t?.locked_until && t.locked_until > this.now().toISOString();
+  }
+
+  private async recordFailure(key: string): Promise<void> {
+    const now = this.now();
+    const t = await this.d.repo.throttle(key);
+    const fresh = !t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
+    const failures = fresh ? 1 : t.failures + 1;
+    const lockedUntil = failures >= THROTTLE_MAX_FAILURES ? new Date(now.getTime() + THROTTLE_LOCK_MS).toISOString() : null;
+    await this.d.repo.saveThrottle({ key, failures, windowStart: fresh ? now.toISOString() : t.window_start, lockedUntil });
+  }
+
+  /**
+   * Step one: the password. Unknown addresses, wrong passwords, locked and unenrolled
+   * accounts all cost one argon2 verification and get the same error.
+   */
+  async beginLogin(email: string, password: string, browser: string): Promise<{ token: string }> {
+    const key = this.throttleKey(email);
+    const locked = await this.isLocked(key);
+    const user = await this.d.repo.userByEmail(normaliseEmail(email));
+    const usable = user?.status === 'active' && !!user.password_hash;
+    const ok = await verifyPassword(usable ? (user.password_hash as string) : await dummyHash(), password);
+    const nowIso = this.now().toISOString();
+    if (locked || !usable || !ok) {
+      if (!locked) await this.recordFailure(key);
+      await this.d.audit.record(this.d.repo.db, nowIso, {
+        actorId: null,
+        action: 'auth.login-failed',
+        objectType: user ? 'user' : null,
+        objectId: user?.id ?? null,
+        details: { step: 'password', locked },
+      });
+      throw loginFailed();
+    }
+    const token = randomToken();
+    await this.d.repo.insertSession(this.d.repo.db, {
+      hash: hashToken(token),
+      userId: user.id,
+      stage: 'password',
+      browser,
+      now: nowIso,
+      expiresAt: new Date(this.now().getTime() + PENDING_MS).toISOString(),
+    });
+    return { token };
+  }
+
+  /** A session that has passed the password step and waits for the second factor. */
+  async pending(token: string): Promise<{ session: SessionRecord; user: UserRecord } | undefined> {
+    const session = await this.d.repo.sessionByHash(hashToken(token));
+    if (!session || session.stage !== 'password' || session.expires_at <= this.now().toISOString()) return undefined;
+    const user = await this.d.repo.userById(session.user_id);
+    return user?.status === 'active' ? { session, user } : undefined;
+  }
+
+  /** Checks a TOTP code (once per time step) or uses up a recovery code. */
+  async checkSecondFactor(user: UserRecord, code: string): Promise<'totp' | 'recovery' | undefined> {
+    const clean = code.replace(/\s/g, '');
+    if (/^\d{6}$/.test(clean) && user.totp_enabled && user.totp_secret) {
+      const secret = this.d.box.open(user.totp_secret, totpContext(user.id));
+      const r = await verifyTotp({ secret, token: clean, epoch: Math.floor(this.now().getTime() / 1000), epochTolerance: 30, afterTimeStep: user.totp_last_step });
+      if (r.valid && 'timeStep' in r && (await this.d.repo.advanceTotpStep(this.d.repo.db, user.id, r.timeStep))) return 'totp';
+      return undefined;
+    }
+    const hash = hashRecoveryCode(clean);
+    const codes = user.recovery_codes.split(' ').filter(Boolean);
+    if (!codes.includes(hash)) return undefined;
+    await this.d.repo.updateUser(this.d.repo.db, user.id, { recovery_codes: codes.filter((c) => c !== hash).join(' ') }, this.now().toISOString());
+    return 'recovery';
+  }
+
+  /**
+   * Step two: the second factor. On success the session gets a new token (so a token
+   * seen before login is worthless) and a new browser is told about by mail.
+   */
+  async completeLogin(pendingToken: string, code: string, browserId: string): Promise<{ token: string; newBrowser: boolean }> {
+    const p = await this.pending(pendingToken);
+    if (!p) throw loginFailed();
+    const key = this.throttleKey(p.user.email);
+    const method = (await this.isLocked(key)) ? undefined : await this.checkSecondFactor(p.user, code);
+    const now = this.now();
+    const nowIso = now.toISOString();
+    if (!method) {
+      await this.recordFailure(key);
+      await this.d.audit.record(this.d.repo.db, nowIso, { actorId: null, action: 'auth.login-failed', objectType: 'user', objectId: p.user.id, details: { step: 'second-factor' } });
+      throw new DomainError('unauthenticated', 'second factor failed', { code: 'login.code-wrong' });
+    }
+    await this.d.repo.clearThrottle(key);
+    const token = randomToken();
+    const newBrowser = await this.d.repo.transaction(async (tx) => {
+      await this.d.repo.updateSession(tx, p.session.id, { token_hash: hashToken(token), stage: 'full', last_seen_at: nowIso });
+      await tx
+        .updateTable('sessions')
+        .set({ expires_at: new Date(now.getTime() + ABSOLUTE_MS).toISOString() })
+        .where('id', '=', p.session.id)
+        .execute();
+      const isNew = await this.d.repo.rememberBrowser(tx, p.user.id, hashToken(browserId), nowIso);
+      await this.d.audit.record(tx, nowIso, { actorId: p.user.id, action: 'auth.login', objectType: 'session', objectId: p.session.id, details: { method, newBrowser: isNew } });
+      if (isNew) {
+        await this.d.outbox.enqueue(tx, nowIso, 'mail', {
+          to: p.user.email,
+          subject: 'New sign-in to your account',
+          text: `Your account was just signed in to from ${p.session.browser}.\n\nIf this was you, there is nothing to do. If not, sign in, end the session under "Your sessions" and change your password:\n${this.d.publicUrl}/admin/account\n`,
+        });
+      }
+      return isNew;
+    });
+    if (newBrowser) this.d.onQueued?.();
+    return { token, newBrowser };
+  }
+
+  /** The signed-in principal for a session token, or undefined when it has ended (idle 15 min, 12 h in all). */
+  async authenticate(token: string): Promise<Principal | undefined> {
+    const session = await this.d.repo.sessionByHash(hashToken(token));
+    if (!session || session.stage !== 'full') return undefined;
+    const now = this.now();
+    const idle = now.getTime() - new Date(session.last_seen_at).getTime() > IDLE_MS;
+    if (idle || session.expires_at <= now.toISOString()) {
+      await this.d.repo.deleteSession(this.d.repo.db, session.id);
+      await this.d.audit.record(this.d.repo.db, now.toISOString(), { actorId: session.user_id, action: 'auth.session-expired', objectType: 'session', objectId: session.id, details: { idle } });
+      return undefined;
+    }
+    const user = await this.d.repo.userById(session.user_id);
+    if (!user || user.status !== 'active') return undefined;
+    if (now.getTime() - new Date(session.last_seen_at).getTime() > 30_000) await this.d.repo.touchSession(session.id, now.toISOString());
+    return { userId: user.id, sessionId: session.id, role: user.role, displayName: user.display_name, email: user.email, reauthAt: session.reauth_at };
+  }
+
+  async logout(token: string): Promise<void> {
+    const session = await this.d.repo.sessionByHash(hashToken(token));
+    if (!session) return;
+    await this.d.repo.transaction(async (tx) => {
+      await this.d.repo.deleteSession(tx, session.id);
+      await this.d.audit.record(tx, this.now().toISOString(), { actorId: session.user_id, action: 'auth.logout', objectType: 'session', objectId: session.id });
+    });
+  }
+
+  listSessions(userId: number) {
+    return this.d.repo.listSessions(userId);
+  }
+
+  async endSession(p: Principal, sessionId: number): Promise<void> {
+    await this.d.repo.transaction(async (tx) => {
+      const n = await this.d.repo.deleteSession(tx, sessionId, p.userId);
+      if (!n) throw notFound('session');
+      await this.d.audit.record(tx, this.now().toISOString(), { actorId: p.userId, action: 'auth.session-ended', objectType: 'session', objectId: sessionId });
+    });
+  }
+
+  async endOtherSessions(p: Principal): Promise<number> {
+    return this.d.repo.transaction(async (tx) => {
+      const n = await this.d.repo.deleteSessionsOf(tx, p.userId, p.sessionId);
+      await this.d.audit.record(tx, this.now().toISOString(), { actorId: p.userId, action: 'auth.sessions-ended', objectType: 'user', objectId: p.userId, details: { count: n } });
+      return n;
+    });
+  }
+
+  /** Gives the second factor again before a sensitive action (exports, role changes). */
+  async reauthenticate(p: Principal, code: string): Promise<void> {
+    const user = await this.d.repo.userById(p.userId);
+    if (!user || !(await this.checkSecondFactor(user, code))) {
+      await this.d.audit.record(this.d.repo.db, this.now().toISOString(), { actorId: p.userId, action: 'auth.reauth-failed', objectType: 'session', objectId: p.sessionId });
+      throw new DomainError('invalid', 'second factor failed', { code: 'login.code-wrong' });
+    }
+    const nowIso = this.now().toISOString();
+    await this.d.repo.transaction(async (tx) => {
+      await this.d.repo.updateSession(tx, p.sessionId, { reauth_at: nowIso });
+      await this.d.audit.record(tx, nowIso, { actorId: p.userId, action: 'auth.reauth', objectType: 'session', objectId: p.sessionId });
+    });
+  }
+
+  hasRecentReauth(p: Principal): boolean {
+    return !!p.reauthAt && this.now().getTime() - new Date(p.reauthAt).getTime() <= REAUTH_MS;
+  }
+}

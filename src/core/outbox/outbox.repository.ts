@@ -1,0 +1,97 @@
+import type { Db, Tx } from '../../db/database.js';
+
+export interface MailMessage {
+  /** exactly one recipient (requirement 16) */
+  to: string;
+  /** neutral: names neither the conference nor the organisation where that could endanger the reader */
+  subject: string;
+  text: string;
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+export interface ClaimedItem {
+  id: number;
+  kind: string;
+  payload: string;
+  attempts: number;
+}
+
+export const MAX_ATTEMPTS = 10;
+
+/** Delay before the next try: 30 s, 1 min, 2 min, ... at most 1 hour. */
+export const backoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+
+export class OutboxRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Queues in the caller's transaction, so the side effect exists exactly when the change does. */
+  async enqueue(tx: Tx | Db, nowIso: string, kind: string, payload: unknown, dedupeKey?: string): Promise<void> {
+    let q = tx.insertInto('outbox').values({
+      kind,
+      dedupe_key: dedupeKey ?? null,
+      payload: JSON.stringify(payload),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: nowIso,
+      locked_until: null,
+      last_error: null,
+      created_at: nowIso,
+      done_at: null,
+    });
+    if (dedupeKey) q = q.onConflict((oc) => oc.column('dedupe_key').doNothing());
+    await q.execute();
+  }
+
+  /**
+   * Takes one due item for `leaseMs`, with a single conditional UPDATE so two workers
+   * (or two processes) never take the same row.
+   */
+  async claim(nowIso: string, leaseUntilIso: string): Promise<ClaimedItem | undefined> {
+    const due = await this.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', nowIso)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+      .orderBy('id')
+      .limit(5)
+      .execute();
+    for (const { id } of due) {
+      const row = await this.db
+        .updateTable('outbox')
+        .set({ locked_until: leaseUntilIso })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+        .returning(['id', 'kind', 'payload', 'attempts'])
+        .executeTakeFirst();
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  async markSent(id: number, nowIso: string): Promise<void> {
+    await this.db.updateTable('outbox').set({ status: 'sent', done_at: nowIso, locked_until: null, last_error: null, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id).execute();
+  }
+
+  async markFailed(id: number, nowIso: string, attempts: number, error: string): Promise<void> {
+    const giveUp = attempts >= MAX_ATTEMPTS;
+    await this.db
+      .updateTable('outbox')
+      .set({
+        status: giveUp ? 'failed' : 'pending',
+        attempts,
+        locked_until: null,
+        last_error: error.slice(0, 500),
+        next_attempt_at: new Date(new Date(nowIso).getTime() + backoffMs(attempts)).toISOString(),
+        done_at: giveUp ? nowIso : null,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import type { Config } from '../config.js';
+import type { Principal } from '../core/accounts/accounts.schema.js';
+import { DomainError } from '../core/shared/errors.js';
+import { roleAllows } from '../security/permissions.js';
+import type { Services } from '../services.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the signed-in staff member, on routes that need a permission other than public */
+    principal: Principal | undefined;
+  }
+}
+
+export interface CookieNames {
+  session: string;
+  pending: string;
+  browser: string;
+  csrf: string;
+}
+
+/** `__Host-` cookies need https; on plain http (development, tests) the names drop the prefix. */
+export function cookieNames(secure: boolean): CookieNames {
+  const p = secure ? '__Host-' : '';
+  return { session: `${p}dd_session`, pending: `${p}dd_pending`, browser: `${p}dd_browser`, csrf: `${p}dd_csrf` };
+}
+
+export interface SessionCookies {
+  names: CookieNames;
+  set(reply: FastifyReply, name: keyof CookieNames, value: string, maxAgeSeconds?: number): void;
+  clear(reply: FastifyReply, name: keyof CookieNames): void;
+}
+
+/** The principal of a request that passed the permission check; a bug if called elsewhere. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error(`route ${request.routeOptions.url} used principalOf without a permission`);
+  return request.principal;
+}
+
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cookies, CSRF tokens on every state-changing request, and the permission check every
+ * non-public route gets before its handler: no session → sign in; a role without the
+ * permission → 403, audited. Services check again on the objects they load.
+ */
+export async function registerSessions(app: FastifyInstance, config: Config, services: Services): Promise<SessionCookies> {
+  const names = cookieNames(config.secureCookies);
+  const base = { path: '/', httpOnly: true, secure: config.secureCookies, sameSite: 'lax' as const };
+  await app.register(cookie);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: names.csrf,
+    cookieOpts: { ...base, sameSite: 'strict' },
+    getToken: (req) => {
+      const body = req.body as Record<string, unknown> | undefined;
+      const field = body?._csrf as string | { value?: string } | undefined;
+      return typeof field === 'object' ? (field.value ?? '') : (field ?? '');
+    },
+  });
+  app.decorateRequest('principal', undefined);
+
+  // A form from another site carries no valid token: refused before anything else runs.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (unsafeMethods.has(request.method)) app.csrfProtection(request, reply, done);
+    else done();
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const permission = request.routeOptions.config?.permission;
+    if (!permission || permission === 'public') return;
+    const token = request.cookies[names.session];
+    const principal = token ? await services.auth.authenticate(token) : undefined;
+    if (!principal) {
+      if (token) reply.clearCookie(names.session, base);
+      throw new DomainError('unauthenticated', 'sign in needed');
+    }
+    if (!roleAllows(principal.role, permission)) {
+      await services.audit.record(services.audit.db, new Date().toISOString(), {
+        actorId: principal.userId,
+        action: 'access.denied',
+        objectType: 'route',
+        objectId: `${request.method} ${request.routeOptions.url ?? ''}`,
+        details: { permission },
+      });
+      throw new DomainError('forbidden', 'permission missing');
+    }
+    request.principal = principal;
+  });
+
+  return {
+    names,
+    set(reply, name, value, maxAgeSeconds) {
+      reply.setCookie(names[name], value, { ...base, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) });
+    },
+    clear(reply, name) {
+      reply.clearCookie(names[name], base);
+    },
+  };
+}
