@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import sharp from 'sharp';
 import type { EventType, SpeakerRole } from '../core/events/events.schema.js';
 import { storeDocument, storeImage } from '../core/media/media.store.js';
 import type { Locale } from '../i18n/index.js';
@@ -68,12 +69,11 @@ export async function makeTopic(db: Db, spec: { slug?: string; names?: Texts<str
 
 /** An image made from SVG (or given bytes), stored exactly as an upload would be. */
 export async function makeImage(db: Db, mediaRoot: string, spec: { svg?: string; bytes?: Buffer } = {}) {
-  const input =
-    spec.bytes ??
-    Buffer.from(
-      spec.svg ??
-        '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#1d4e6b"/><circle cx="900" cy="300" r="220" fill="#e0a526"/></svg>',
-    );
+  const svg =
+    spec.svg ??
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><rect width="1200" height="675" fill="#1d4e6b"/><circle cx="900" cy="300" r="220" fill="#e0a526"/></svg>';
+  // Uploads never accept SVG, so an SVG is rendered to PNG first, as an editor's tool would.
+  const input = spec.bytes ?? (await sharp(Buffer.from(svg)).png().toBuffer());
   const stored = await storeImage(mediaRoot, input);
   const row = await db
     .insertInto('media')
