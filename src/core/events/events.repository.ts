@@ -157,8 +157,9 @@ export class EventsRepository {
 
   async upcoming(nowIso: string, locale: Locale, limit: number, offset: number): Promise<{ items: EventSummary[]; total: number }> {
     const base = this.db.selectFrom('events').where(onlyPublic).where('events.ends_at', '>=', nowIso);
+    const pageIds = base.select('events.id').orderBy('events.starts_at', 'asc').orderBy('events.id', 'asc').limit(limit).offset(offset);
     const [rows, count] = await Promise.all([
-      summarySelect(locale)(base).orderBy('events.starts_at', 'asc').orderBy('events.id', 'asc').limit(limit).offset(offset).execute(),
+      summarySelect(locale)(this.db.selectFrom('events').where('events.id', 'in', pageIds)).orderBy('events.starts_at', 'asc').orderBy('events.id', 'asc').execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map((r) => toSummary(r as SummaryRow, locale)), total: Number(count.n) };
@@ -166,8 +167,9 @@ export class EventsRepository {
 
   async past(nowIso: string, locale: Locale, filter: PastFilter, limit: number, offset: number): Promise<{ items: EventSummary[]; total: number }> {
     const base = applyPastFilter(this.db.selectFrom('events').where(onlyPublic).where('events.ends_at', '<', nowIso), filter);
+    const pageIds = base.select('events.id').orderBy('events.starts_at', 'desc').orderBy('events.id', 'desc').limit(limit).offset(offset);
     const [rows, count] = await Promise.all([
-      summarySelect(locale)(base).orderBy('events.starts_at', 'desc').orderBy('events.id', 'desc').limit(limit).offset(offset).execute(),
+      summarySelect(locale)(this.db.selectFrom('events').where('events.id', 'in', pageIds)).orderBy('events.starts_at', 'desc').orderBy('events.id', 'desc').execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map((r) => toSummary(r as SummaryRow, locale)), total: Number(count.n) };

@@ -1,10 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Feed } from 'feed';
-import ical, { ICalEventStatus } from 'ical-generator';
 import type { EventSummary } from '../../core/events/events.schema.js';
 import { localePath, locales, t, type Locale } from '../../i18n/index.js';
 import type { PublicDeps } from './events.routes.js';
+import { icsCalendar, type IcsEvent } from './ical.js';
+
+/** Plain text as HTML text, `>` included (so no "]]>" can end the feed library's CDATA sections). */
+const htmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 const PROD_ID = { company: 'Defenders Days', product: 'Public events', language: 'EN' };
@@ -12,21 +15,21 @@ const PROD_ID = { company: 'Defenders Days', product: 'Public events', language:
 /** Stable UID for an event in every calendar that has it: renames and reschedules update, not duplicate. */
 const uidOf = (e: EventSummary, publicUrl: string) => `event-${e.id}@${new URL(publicUrl).hostname}`;
 
-function calendarEvent(cal: ReturnType<typeof ical>, e: EventSummary, publicUrl: string, locale: Locale) {
+function calendarEvent(e: EventSummary, publicUrl: string, locale: Locale): IcsEvent {
   const url = publicUrl + localePath(locale, `/events/${e.slug}`);
   const where = e.online ? [e.venueName, e.city, t(locale, 'event.online')] : [e.venueName, e.city];
-  cal.createEvent({
-    id: uidOf(e, publicUrl),
+  return {
+    uid: uidOf(e, publicUrl),
     start: new Date(e.startsAt),
     end: new Date(e.endsAt),
     summary: e.title,
     description: e.summary ? `${e.summary}\n\n${url}` : url,
     location: where.filter(Boolean).join(', ') || null,
     url,
-    status: e.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     stamp: new Date(e.updatedAt),
     lastModified: new Date(e.updatedAt),
-  });
+  };
 }
 
 function sendCalendar(reply: FastifyReply, body: string, filename: string) {
@@ -38,17 +41,20 @@ export function registerFeeds(app: FastifyInstance, { events, publicUrl }: Publi
     const config = { permission: 'public' as const, locale };
 
     app.get(localePath(locale, '/events.ics'), { config }, async (_request, reply) => {
-      const cal = ical({ name: t(locale, 'site.name'), prodId: PROD_ID, ttl: 3600 });
-      for (const e of await events.forFeeds(locale)) calendarEvent(cal, e, publicUrl, locale);
-      return sendCalendar(reply, cal.toString(), 'events.ics');
+      const items = await events.forFeeds(locale);
+      const body = icsCalendar({
+        name: t(locale, 'site.name'),
+        prodId: PROD_ID,
+        ttlSeconds: 3600,
+        events: items.map((e) => calendarEvent(e, publicUrl, locale)),
+      });
+      return sendCalendar(reply, body, 'events.ics');
     });
 
     app.get(localePath(locale, '/events/:slug.ics'), { config, schema: { params: SlugParams } }, async (request, reply) => {
       const { slug } = request.params as Static<typeof SlugParams>;
       const e = await events.detail(slug, locale);
-      const cal = ical({ name: e.title, prodId: PROD_ID });
-      calendarEvent(cal, e, publicUrl, locale);
-      return sendCalendar(reply, cal.toString(), `${e.slug}.ics`);
+      return sendCalendar(reply, icsCalendar({ name: e.title, prodId: PROD_ID, events: [calendarEvent(e, publicUrl, locale)] }), `${e.slug}.ics`);
     });
 
     app.get(localePath(locale, '/events.atom'), { config }, async (_request, reply) => {
@@ -68,7 +74,8 @@ export function registerFeeds(app: FastifyInstance, { events, publicUrl }: Publi
       });
       for (const e of [...items].reverse()) {
         const url = publicUrl + localePath(locale, `/events/${e.slug}`);
-        feed.addItem({ title: e.title, id: url, link: url, description: e.summary, date: new Date(e.updatedAt), published: new Date(e.startsAt) });
+        // The feed library writes titles and summaries as type="html" CDATA: our plain text must be escaped to stay text.
+        feed.addItem({ title: htmlText(e.title), id: url, link: url, description: htmlText(e.summary), date: new Date(e.updatedAt), published: new Date(e.startsAt) });
       }
       return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
     });
