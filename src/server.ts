@@ -15,8 +15,10 @@ import { registerEventPages } from './web/public/events.routes.js';
 import { registerFeeds } from './web/public/feeds.routes.js';
 import { registerAdmin } from './web/admin/index.js';
 import { registerSessions } from './web/session.js';
+import { registerPageCache } from './web/page-cache.js';
+import { SettingsRepository } from './core/shared/settings.repository.js';
 
-/** Whether a parsed request part (string, array or object, any depth) holds a NUL character. */
+/** Whether parsed params or query (string, array or object, any depth) hold a NUL character. */
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
   if (depth > 8 || v === null || typeof v !== 'object' || ArrayBuffer.isView(v)) return false;
@@ -83,6 +85,8 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   enforceDeclaredPermissions(app, routes);
 
   await registerSecurityHeaders(app, config);
+  const settings = new SettingsRepository(database.db);
+  registerPageCache(app, clock, () => settings.contentVersion());
   await app.register(formbody);
   registerErrorHandling(app, config.publicUrl);
 
@@ -90,8 +94,9 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   app.addHook('preValidation', async (request) => {
     const q = request.query as Record<string, unknown> | undefined;
     if (q) for (const k of Object.keys(q)) if (q[k] === '') delete q[k];
-    // NUL is never text, and PostgreSQL refuses it in any string: a 400, not a 500.
-    if (hasNul(request.params) || hasNul(request.query) || hasNul(request.body)) throw invalid('NUL character in input');
+    // NUL is never text, and PostgreSQL refuses it in any string: a 400, not a 500. (Forms check
+    // their own fields, so they can answer with a message; see FormErrors.text.)
+    if (hasNul(request.params) || hasNul(request.query)) throw invalid('NUL character in the address');
   });
   // Public pages carry no personal data and may be cached anywhere; everything else is no-store.
   // Behind a login (/admin, /portal) or with a cookie set: never stored, never indexed.

@@ -3,11 +3,13 @@ import type { DbHandle } from './database.js';
 import type { DualMigration } from './migrations/helpers.js';
 import { m0001 } from './migrations/0001-events.js';
 import { m0002 } from './migrations/0002-accounts.js';
+import { m0003 } from './migrations/0003-content-version.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0001-events', m0001],
   ['0002-accounts', m0002],
+  ['0003-content-version', m0003],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -38,7 +38,7 @@ function sendCalendar(reply: FastifyReply, body: string, filename: string) {
 
 export function registerFeeds(app: FastifyInstance, { events, publicUrl }: PublicDeps): void {
   for (const locale of locales) {
-    const config = { permission: 'public' as const, locale };
+    const config = { permission: 'public' as const, locale, cache: true };
 
     app.get(localePath(locale, '/events.ics'), { config }, async (_request, reply) => {
       const items = await events.forFeeds(locale);
@@ -81,7 +81,7 @@ export function registerFeeds(app: FastifyInstance, { events, publicUrl }: Publi
     });
   }
 
-  app.get('/sitemap.xml', { config: { permission: 'public' } }, async (_request, reply) => {
+  app.get('/sitemap.xml', { config: { permission: 'public', cache: true } }, async (_request, reply) => {
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
     const staticPaths = ['/', '/events', '/events/past', '/videos'];
     const urls: string[] = [];
