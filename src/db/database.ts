@@ -36,6 +36,9 @@ export interface OpenOptions {
 export function openDatabase(opts: OpenOptions): DbHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection that the server ends (restart, failover, DROP ... WITH (FORCE)) must
+    // not bring the process down; the pool replaces it on the next query.
+    pool.on('error', (err) => console.error('database connection lost:', err.message));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', file: undefined, close: () => db.destroy() };
   }
