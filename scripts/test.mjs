@@ -102,7 +102,9 @@ let current; // the running tier, stopped if we are (before scripts/pg.mjs stops
 process.on('exit', () => current?.exitCode === null && current.kill('SIGTERM'));
 function runTier(tier, tierFiles) {
   return new Promise((resolve) => {
-    const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${env.TEST_CONCURRENCY ?? 1}`, ...tierFiles];
+    // A hung test (a browser that never answers, a server that never starts) fails after 5 minutes
+    // instead of eating CI's whole budget.
+    const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${env.TEST_CONCURRENCY ?? 1}`, `--test-timeout=${env.TEST_TIMEOUT_MS ?? 300000}`, ...tierFiles];
     const child = (current = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] }));
     // The summary ("ℹ pass 12" / "# pass 12") comes near the end, before the list of failures:
     // read every line as it passes, keep the last value of each count.
