@@ -1,9 +1,10 @@
 // Bundles the server into dist/ with esbuild (packages stay external). Type checking is
 // `npm run check`; building stays fast so `npm start` is quick on a fresh machine.
 import { build } from 'esbuild';
+import { buildClient } from './build-client.mjs';
 
 await build({
-  entryPoints: { main: 'src/main.ts', migrate: 'src/db/migrate-cli.ts' },
+  entryPoints: { main: 'src/main.ts', migrate: 'src/db/migrate-cli.ts', cli: 'src/cli.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
@@ -15,3 +16,6 @@ await build({
   jsxImportSource: '@kitajs/html',
   logLevel: 'warning',
 });
+
+// The browser scripts (passkeys) into dist/assets/.
+await buildClient();

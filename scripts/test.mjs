@@ -11,6 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildClient } from './build-client.mjs';
 import { findPostgresBin, startPostgres } from './pg.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -132,6 +133,8 @@ function runTier(tier, tierFiles) {
 }
 
 // --- main
+// The pages load the bundled browser scripts (dist/assets/): build them fresh first.
+await buildClient();
 const results = [];
 const started = Date.now();
 for (const [tier, tierFiles] of plan) {

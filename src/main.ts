@@ -18,6 +18,10 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   console.log(`Defenders' Days on http://${config.host}:${config.port} (${database.dialect}${database.file ? ` ${database.file}` : ''})`);
   services.worker.start();
+  // Ended sessions, stale throttle rows and spent tokens are deleted every hour.
+  const purge = () => void services.auth.purgeExpired().catch((err: unknown) => console.error('purge failed:', err instanceof Error ? err.message : err));
+  purge();
+  setInterval(purge, 3_600_000).unref();
   const setupLink = await services.accounts.ensureSetupLink();
   if (setupLink) console.log(`No administrator yet. Create the first one with this one-time link:\n  ${setupLink}`);
 

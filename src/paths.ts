@@ -15,3 +15,5 @@ function findRoot(): string {
 
 export const projectRoot = findRoot();
 export const assetsDir = path.join(projectRoot, 'assets');
+/** Browser scripts bundled by scripts/build-client.mjs (generated, never committed). */
+export const builtAssetsDir = path.join(projectRoot, 'dist', 'assets');

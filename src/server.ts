@@ -114,7 +114,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
 
   const services = buildServices(config, database, clock, env);
   const { events } = services;
-  const cookies = await registerSessions(app, config, services);
+  const cookies = await registerSessions(app, config, services, clock);
 
   app.get('/healthz', { config: { permission: 'public' } }, async (_request, reply) => {
     const started = process.hrtime.bigint();

@@ -4,9 +4,13 @@ import type { DbHandle } from './db/database.js';
 import { AccountsRepository } from './core/accounts/accounts.repository.js';
 import { AccountsService } from './core/accounts/accounts.service.js';
 import { AuthService, type AuthDeps } from './core/accounts/auth.service.js';
+import { PasskeysService } from './core/accounts/passkeys.service.js';
 import { AuditRepository } from './core/audit/audit.repository.js';
 import { EventsRepository } from './core/events/events.repository.js';
 import { EventsService } from './core/events/events.service.js';
+import { AdminEventsRepository } from './core/events/admin-events.repository.js';
+import { AdminEventsService, noRegistrationsYet } from './core/events/admin-events.service.js';
+import { AdminPreviewRepository } from './core/events/admin-preview.repository.js';
 import { createMailer } from './core/outbox/mailer.js';
 import { OutboxRepository } from './core/outbox/outbox.repository.js';
 import { OutboxWorker } from './core/outbox/outbox.worker.js';
@@ -16,7 +20,11 @@ import { loadMasterKey, SecretBox } from './security/secret-box.js';
 /** Every service of the application, built once from the database, the clock and the configuration. */
 export interface Services {
   events: EventsService;
+  /** the organiser's side of events: drafts, publishing, images, documents, change notices */
+  adminEvents: AdminEventsService;
   auth: AuthService;
+  /** passkeys (WebAuthn): adding, removing, signing in with one */
+  passkeys: PasskeysService;
   accounts: AccountsService;
   audit: AuditRepository;
   outbox: OutboxRepository;
@@ -40,9 +48,23 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
     publicUrl: config.publicUrl,
     onQueued: () => worker.nudge(),
   };
+  const auth = new AuthService(deps);
   return {
     events: new EventsService(new EventsRepository(database.db), clock),
-    auth: new AuthService(deps),
+    adminEvents: new AdminEventsService({
+      repo: new AdminEventsRepository(database.db),
+      preview: new AdminPreviewRepository(database.db),
+      audit,
+      outbox,
+      clock,
+      mediaRoot: mediaRootOf(config),
+      publicUrl: config.publicUrl,
+      // No registrations table yet: swap in the registrations repository when it exists.
+      registrants: noRegistrationsYet,
+      onQueued: () => worker.nudge(),
+    }),
+    auth,
+    passkeys: new PasskeysService({ repo: deps.repo, audit, box, clock, auth, publicUrl: config.publicUrl }),
     accounts: new AccountsService(deps),
     audit,
     outbox,

@@ -1,8 +1,14 @@
 import { adminEn } from './messages/admin.js';
+import { adminEventsEn } from './messages/admin-events.js';
+import { authEn } from './messages/auth.js';
+import { auditEn } from './messages/audit.js';
 
 /** English: the reference catalogue. Every other language must have exactly these keys. */
 export const en = {
   ...adminEn,
+  ...adminEventsEn,
+  ...authEn,
+  ...auditEn,
   'site.name': "Defenders' Days",
   'site.tagline': 'Events, the conference and the network for human rights defenders',
   'nav.label': 'Main',

@@ -1,9 +1,15 @@
 import type { MessageKey } from './en.js';
 import { adminSv } from './messages/admin.js';
+import { adminEventsSv } from './messages/admin-events.js';
+import { authSv } from './messages/auth.js';
+import { auditSv } from './messages/audit.js';
 
 /** Swedish. The type makes a missing or extra key a compile error. */
 export const sv: Record<MessageKey, string> = {
   ...adminSv,
+  ...adminEventsSv,
+  ...authSv,
+  ...auditSv,
   'site.name': 'Defenders’ Days',
   'site.tagline': 'Evenemang, konferensen och nätverket för människorättsförsvarare',
   'nav.label': 'Huvudmeny',

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { Config } from '../config.js';
 import type { Principal } from '../core/accounts/accounts.schema.js';
+import type { Clock } from '../core/shared/clock.js';
 import { DomainError } from '../core/shared/errors.js';
 import { roleAllows } from '../security/permissions.js';
 import type { Services } from '../services.js';
@@ -46,7 +47,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * non-public route gets before its handler: no session → sign in; a role without the
  * permission → 403, audited. Services check again on the objects they load.
  */
-export async function registerSessions(app: FastifyInstance, config: Config, services: Services): Promise<SessionCookies> {
+export async function registerSessions(app: FastifyInstance, config: Config, services: Services, clock: Clock): Promise<SessionCookies> {
   const names = cookieNames(config.secureCookies);
   const base = { path: '/', httpOnly: true, secure: config.secureCookies, sameSite: 'lax' as const };
   await app.register(cookie);
@@ -57,6 +58,9 @@ export async function registerSessions(app: FastifyInstance, config: Config, ser
     getToken: (req) => {
       const body = req.body as Record<string, unknown> | undefined;
       const field = body?._csrf as string | { value?: string } | undefined;
+      // Scripts that post JSON (the passkey buttons) send the page's token in a header.
+      const header = req.headers['x-csrf-token'];
+      if (field === undefined && typeof header === 'string') return header;
       return typeof field === 'object' ? (field.value ?? '') : (field ?? '');
     },
   });
@@ -77,7 +81,7 @@ export async function registerSessions(app: FastifyInstance, config: Config, ser
       throw new DomainError('unauthenticated', 'sign in needed');
     }
     if (!roleAllows(principal.role, permission)) {
-      await services.audit.record(services.audit.db, new Date().toISOString(), {
+      await services.audit.record(services.audit.db, clock.now().toISOString(), {
         actorId: principal.userId,
         action: 'access.denied',
         objectType: 'route',

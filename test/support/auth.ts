@@ -42,7 +42,7 @@ export async function signedInStaff(t: TestApp, role: Role, opts: { epoch?: () =
 /** Parses Set-Cookie headers of an inject() response into name → value. */
 export function cookiesOf(res: { headers: Record<string, unknown> }): Record<string, string> {
   const raw = res.headers['set-cookie'];
-  const list = Array.isArray(raw) ? (raw as string[]) : raw ? [String(raw)] : [];
+  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
   const out: Record<string, string> = {};
   for (const c of list) {
     const [pair] = c.split(';');

@@ -26,7 +26,34 @@ export interface SessionRecord {
   challenge: string | null;
 }
 
-const userColumns = ['id', 'email', 'display_name', 'role', 'status', 'password_hash', 'totp_secret', 'totp_enabled', 'totp_last_step', 'recovery_codes'] as const;
+export interface PasskeyRecord {
+  id: number;
+  user_id: number;
+  /** base64url, as the authenticator gave it */
+  credential_id: string;
+  /** the COSE public key, base64url */
+  public_key: string;
+  counter: number;
+  /** space-separated AuthenticatorTransport values */
+  transports: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+const passkeyColumns = ['id', 'user_id', 'credential_id', 'public_key', 'counter', 'transports', 'label', 'created_at', 'last_used_at'] as const;
+const userColumns = [
+  'id',
+  'email',
+  'display_name',
+  'role',
+  'status',
+  'password_hash',
+  'totp_secret',
+  'totp_enabled',
+  'totp_last_step',
+  'recovery_codes',
+] as const;
 const sessionColumns = ['id', 'user_id', 'stage', 'browser', 'created_at', 'last_seen_at', 'expires_at', 'reauth_at', 'challenge'] as const;
 
 export class AccountsRepository {
@@ -45,18 +72,39 @@ export class AccountsRepository {
   }
 
   async countAdmins(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('status', '!=', 'disabled').executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('role', '=', 'admin')
+      .where('status', '!=', 'disabled')
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
   listUsers() {
-    return this.db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'status', 'totp_enabled', 'created_at']).orderBy('display_name').execute();
+    return this.db
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'role', 'status', 'totp_enabled', 'created_at'])
+      .orderBy('display_name')
+      .execute();
   }
 
   async insertUser(tx: Tx, v: { email: string; displayName: string; role: string; status: UserStatus; now: string }): Promise<number> {
     const r = await tx
       .insertInto('users')
-      .values({ email: v.email, display_name: v.displayName, role: v.role, status: v.status, created_at: v.now, updated_at: v.now, recovery_codes: '', password_hash: null, totp_secret: null, totp_enabled: 0, totp_last_step: 0 })
+      .values({
+        email: v.email,
+        display_name: v.displayName,
+        role: v.role,
+        status: v.status,
+        created_at: v.now,
+        updated_at: v.now,
+        recovery_codes: '',
+        password_hash: null,
+        totp_secret: null,
+        totp_enabled: 0,
+        totp_last_step: 0,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
@@ -65,7 +113,16 @@ export class AccountsRepository {
   async updateUser(
     tx: Tx | Db,
     id: number,
-    set: Partial<{ password_hash: string; totp_secret: string | null; totp_enabled: number; totp_last_step: number; recovery_codes: string; status: UserStatus; role: string; display_name: string }>,
+    set: Partial<{
+      password_hash: string;
+      totp_secret: string | null;
+      totp_enabled: number;
+      totp_last_step: number;
+      recovery_codes: string;
+      status: UserStatus;
+      role: string;
+      display_name: string;
+    }>,
     now: string,
   ): Promise<void> {
     await tx
@@ -82,7 +139,10 @@ export class AccountsRepository {
   }
 
   async insertToken(tx: Tx, v: { hash: string; userId: number; purpose: UserTokenPurpose; now: string; expiresAt: string }): Promise<void> {
-    await tx.insertInto('user_tokens').values({ token_hash: v.hash, user_id: v.userId, purpose: v.purpose, created_at: v.now, expires_at: v.expiresAt, used_at: null }).execute();
+    await tx
+      .insertInto('user_tokens')
+      .values({ token_hash: v.hash, user_id: v.userId, purpose: v.purpose, created_at: v.now, expires_at: v.expiresAt, used_at: null })
+      .execute();
   }
 
   tokenByHash(hash: string, tx: Tx | Db = this.db) {
@@ -96,13 +156,29 @@ export class AccountsRepository {
   }
 
   async revokeTokens(tx: Tx, userId: number, purpose: UserTokenPurpose, now: string): Promise<void> {
-    await tx.updateTable('user_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+    await tx
+      .updateTable('user_tokens')
+      .set({ used_at: now })
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .execute();
   }
 
   async insertSession(tx: Tx | Db, v: { hash: string; userId: number; stage: SessionStage; browser: string; now: string; expiresAt: string }): Promise<number> {
     const r = await tx
       .insertInto('sessions')
-      .values({ token_hash: v.hash, user_id: v.userId, stage: v.stage, browser: v.browser, created_at: v.now, last_seen_at: v.now, expires_at: v.expiresAt, reauth_at: null, challenge: null })
+      .values({
+        token_hash: v.hash,
+        user_id: v.userId,
+        stage: v.stage,
+        browser: v.browser,
+        created_at: v.now,
+        last_seen_at: v.now,
+        expires_at: v.expiresAt,
+        reauth_at: null,
+        challenge: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return r.id;
@@ -116,12 +192,22 @@ export class AccountsRepository {
     await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
 
-  async updateSession(tx: Tx | Db, id: number, set: Partial<{ token_hash: string; stage: SessionStage; reauth_at: string | null; challenge: string | null; last_seen_at: string }>): Promise<void> {
+  async updateSession(
+    tx: Tx | Db,
+    id: number,
+    set: Partial<{ token_hash: string; stage: SessionStage; reauth_at: string | null; challenge: string | null; last_seen_at: string }>,
+  ): Promise<void> {
     await tx.updateTable('sessions').set(set).where('id', '=', id).execute();
   }
 
   listSessions(userId: number) {
-    return this.db.selectFrom('sessions').select(sessionColumns).where('user_id', '=', userId).where('stage', '=', 'full').orderBy('last_seen_at', 'desc').execute();
+    return this.db
+      .selectFrom('sessions')
+      .select(sessionColumns)
+      .where('user_id', '=', userId)
+      .where('stage', '=', 'full')
+      .orderBy('last_seen_at', 'desc')
+      .execute();
   }
 
   async deleteSession(tx: Tx | Db, id: number, userId?: number): Promise<number> {
@@ -136,6 +222,24 @@ export class AccountsRepository {
     if (exceptId !== undefined) q = q.where('id', '!=', exceptId);
     const r = await q.executeTakeFirst();
     return Number(r.numDeletedRows);
+  }
+
+  /** Removes sessions that can no longer be used, stale throttle rows and spent one-time tokens. */
+  async purgeExpired(nowIso: string, idleBeforeIso: string, staleBeforeIso: string): Promise<number> {
+    const sessions = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<=', nowIso), eb.and([eb('stage', '=', 'full'), eb('last_seen_at', '<', idleBeforeIso)])]))
+      .executeTakeFirst();
+    await this.db
+      .deleteFrom('login_throttle')
+      .where('window_start', '<', staleBeforeIso)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+      .execute();
+    await this.db
+      .deleteFrom('user_tokens')
+      .where((eb) => eb.or([eb('expires_at', '<', staleBeforeIso), eb('used_at', '<', staleBeforeIso)]))
+      .execute();
+    return Number(sessions.numDeletedRows);
   }
 
   throttle(key: string) {
@@ -162,5 +266,64 @@ export class AccountsRepository {
       .onConflict((oc) => oc.columns(['user_id', 'browser_hash']).doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  // --- passkeys (WebAuthn credentials)
+
+  passkeysOf(userId: number, tx: Tx | Db = this.db): Promise<PasskeyRecord[]> {
+    return tx.selectFrom('webauthn_credentials').select(passkeyColumns).where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  passkeyByCredentialId(userId: number, credentialId: string): Promise<PasskeyRecord | undefined> {
+    return this.db
+      .selectFrom('webauthn_credentials')
+      .select(passkeyColumns)
+      .where('user_id', '=', userId)
+      .where('credential_id', '=', credentialId)
+      .executeTakeFirst();
+  }
+
+  async insertPasskey(
+    tx: Tx,
+    v: { userId: number; credentialId: string; publicKey: string; counter: number; transports: string; label: string; now: string },
+  ): Promise<number> {
+    const r = await tx
+      .insertInto('webauthn_credentials')
+      .values({
+        user_id: v.userId,
+        credential_id: v.credentialId,
+        public_key: v.publicKey,
+        counter: v.counter,
+        transports: v.transports,
+        label: v.label,
+        created_at: v.now,
+        last_used_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  /** Records a use; false when another sign-in with the same credential got there first (the counter moved). */
+  async usePasskey(tx: Tx | Db, id: number, oldCounter: number, newCounter: number, now: string): Promise<boolean> {
+    const r = await tx
+      .updateTable('webauthn_credentials')
+      .set({ counter: newCounter, last_used_at: now })
+      .where('id', '=', id)
+      .where('counter', '=', oldCounter)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async deletePasskey(tx: Tx, id: number, userId: number): Promise<PasskeyRecord | undefined> {
+    const row = await tx.selectFrom('webauthn_credentials').select(passkeyColumns).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (row) await tx.deleteFrom('webauthn_credentials').where('id', '=', row.id).execute();
+    return row;
+  }
+
+  /** Uses up the WebAuthn challenge a session waits for: true for exactly one caller. */
+  async takeChallenge(id: number, challenge: string): Promise<boolean> {
+    const r = await this.db.updateTable('sessions').set({ challenge: null }).where('id', '=', id).where('challenge', '=', challenge).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 }

@@ -8,6 +8,21 @@ export const REAUTH_MS = 5 * 60_000;
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const THROTTLE_MAX_FAILURES = 10;
 export const THROTTLE_LOCK_MS = 15 * 60_000;
+/** The sign-in form as a whole: failures over all accounts in a window before every attempt is slowed. */
+export const FORM_FREE_FAILURES = 50;
+export const FORM_DELAY_STEP_MS = 100;
+export const FORM_MAX_DELAY_MS = 5_000;
+/** Reset mails per account and hour; more requests get the same answer and no mail. */
+export const RESET_MAILS_PER_HOUR = 3;
+
+/**
+ * How long every sign-in attempt waits while the form is under attack (credential
+ * stuffing spread over many accounts). It slows the form, never bans an address: Tor
+ * users share exit addresses with attackers.
+ */
+export function formDelayMs(failuresInWindow: number): number {
+  return Math.min(FORM_MAX_DELAY_MS, Math.max(0, failuresInWindow - FORM_FREE_FAILURES) * FORM_DELAY_STEP_MS);
+}
 export const RECOVERY_CODES = 10;
 export const TOTP_ISSUER = "Defenders' Days";
 

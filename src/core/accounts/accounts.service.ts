@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Tx } from '../../db/database.js';
 import { checkPassword, hashPassword } from '../../security/passwords.js';
-import { isRole, type Role } from '../../security/permissions.js';
+import { isRole } from '../../security/permissions.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
 import type { AuthDeps } from './auth.service.js';
 import { hashRecoveryCode, totpContext } from './auth.service.js';
-import { invalid, notFound } from '../shared/errors.js';
-import { ENROL_TTL_MS, RECOVERY_CODES, RESET_TTL_MS, TOTP_ISSUER, isEmail, normaliseEmail, type Principal } from './accounts.schema.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { ENROL_TTL_MS, REAUTH_MS, RECOVERY_CODES, RESET_MAILS_PER_HOUR, RESET_TTL_MS, TOTP_ISSUER, isEmail, normaliseEmail, type Principal } from './accounts.schema.js';
 
 const SETUP_KEY = 'setup_token_hash';
 
@@ -35,8 +35,14 @@ export class AccountsService {
     return token;
   }
 
-  /** Creates an invited account and returns its single-use enrolment link (valid 72 hours). */
-  async createUser(actorId: number | null, input: { email: string; displayName: string; role: string }): Promise<{ userId: number; enrolUrl: string }> {
+  /**
+   * Creates an invited account and returns its single-use enrolment link (valid 72 hours).
+   * A staff member must have given the second factor again within five minutes: a stolen
+   * session alone cannot make itself a new admin. `null` is the CLI or the first-run setup.
+   */
+  async createUser(actor: Principal | null, input: { email: string; displayName: string; role: string }): Promise<{ userId: number; enrolUrl: string }> {
+    if (actor && !this.reauthIsRecent(actor)) throw new DomainError('forbidden', 'reauthentication needed');
+    const actorId = actor?.userId ?? null;
     const email = normaliseEmail(input.email);
     const displayName = input.displayName.trim();
     const fields: Record<string, string> = {};
@@ -62,11 +68,23 @@ export class AccountsService {
     return user && user.status !== 'disabled' ? { token: t, user } : undefined;
   }
 
-  /** What the enrolment page shows: a fresh TOTP secret, its otpauth URI and the sealed copy for the form. */
-  async startEnrolment(token: string): Promise<{ displayName: string; email: string; secret: string; uri: string; sealedSecret: string }> {
+  /**
+   * What the enrolment page shows: a fresh TOTP secret, its otpauth URI and the sealed copy
+   * for the form. `keepSealed` (the sealed secret of a form that came back with errors)
+   * keeps the secret the user's app already holds, when it opens under this link.
+   */
+  async startEnrolment(token: string, keepSealed?: string): Promise<{ displayName: string; email: string; secret: string; uri: string; sealedSecret: string }> {
     const v = await this.validToken(token, ['enrol']);
     if (!v) throw notFound('enrolment');
-    const secret = generateSecret();
+    let kept: string | undefined;
+    if (keepSealed) {
+      try {
+        kept = this.d.box.open(keepSealed, `enrol:${hashToken(token)}`);
+      } catch {
+        kept = undefined;
+      }
+    }
+    const secret = kept ?? generateSecret();
     return {
       displayName: v.user.display_name,
       email: v.user.email,
@@ -108,7 +126,7 @@ export class AccountsService {
           totp_secret: this.d.box.seal(secret, totpContext(v.user.id)),
           totp_enabled: 1,
           totp_last_step: step,
-          recovery_codes: recoveryCodes.map(hashRecoveryCode).join(' '),
+          recovery_codes: recoveryCodes.map((c) => hashRecoveryCode(this.d.box, c)).join(' '),
           status: 'active',
         },
         nowIso,
@@ -122,6 +140,7 @@ export class AccountsService {
   async requestReset(email: string): Promise<void> {
     const user = await this.d.repo.userByEmail(normaliseEmail(email));
     if (!user || user.status !== 'active') return;
+    if (!(await this.allowResetMail(user.email))) return;
     const nowIso = this.nowIso();
     await this.d.repo.transaction(async (tx) => {
       const token = await this.issueToken(tx, user.id, 'reset', RESET_TTL_MS);
@@ -133,6 +152,18 @@ export class AccountsService {
       await this.d.audit.record(tx, nowIso, { actorId: null, action: 'auth.reset-requested', objectType: 'user', objectId: user.id });
     });
     this.d.onQueued?.();
+  }
+
+  /** At most RESET_MAILS_PER_HOUR reset mails an hour to one account, so nobody can flood a colleague's inbox. */
+  private async allowResetMail(email: string): Promise<boolean> {
+    const key = this.d.box.mac(`reset:${email}`);
+    const now = this.d.clock.now();
+    const t = await this.d.repo.throttle(key);
+    const fresh = !t || new Date(t.window_start).getTime() + 3_600_000 < now.getTime();
+    const sent = fresh ? 0 : t.failures;
+    if (sent >= RESET_MAILS_PER_HOUR) return false;
+    await this.d.repo.saveThrottle({ key, failures: sent + 1, windowStart: fresh ? now.toISOString() : t.window_start, lockedUntil: null });
+    return true;
   }
 
   async checkResetToken(token: string): Promise<void> {
@@ -188,8 +219,20 @@ export class AccountsService {
     return this.d.repo.listUsers();
   }
 
-  /** Changes a role; the caller must have given the second factor again within five minutes. */
-  async changeRole(actor: Principal, userId: number, role: Role): Promise<void> {
+  /** Whether the actor gave the second factor again within the last five minutes. */
+  private reauthIsRecent(actor: Principal): boolean {
+    return !!actor.reauthAt && this.d.clock.now().getTime() - new Date(actor.reauthAt).getTime() <= REAUTH_MS;
+  }
+
+  /**
+   * Changes a role and ends the account's sessions. The actor must have given the second
+   * factor again within five minutes (checked here, not only by the route), and cannot
+   * change their own role.
+   */
+  async changeRole(actor: Principal, userId: number, role: string): Promise<void> {
+    if (!this.reauthIsRecent(actor)) throw new DomainError('forbidden', 'reauthentication needed');
+    if (!isRole(role)) throw invalid('invalid role', { role: 'user.role-invalid' });
+    if (userId === actor.userId) throw invalid('own account', { role: 'user.self-change' });
     const nowIso = this.nowIso();
     await this.d.repo.transaction(async (tx) => {
       const user = await this.d.repo.userById(userId, tx);
@@ -198,5 +241,28 @@ export class AccountsService {
       await this.d.repo.deleteSessionsOf(tx, userId);
       await this.d.audit.record(tx, nowIso, { actorId: actor.userId, action: 'user.role-changed', objectType: 'user', objectId: userId, details: { from: user.role, to: role } });
     });
+  }
+
+  /** Disables an account: it cannot sign in, its sessions end and its pending links stop working. */
+  async disableUser(actor: Principal, userId: number): Promise<void> {
+    if (userId === actor.userId) throw invalid('own account', { status: 'user.self-change' });
+    const nowIso = this.nowIso();
+    await this.d.repo.transaction(async (tx) => {
+      const user = await this.d.repo.userById(userId, tx);
+      if (!user) throw notFound('user');
+      if (user.status === 'disabled') return;
+      await this.d.repo.updateUser(tx, userId, { status: 'disabled' }, nowIso);
+      const ended = await this.d.repo.deleteSessionsOf(tx, userId);
+      await this.d.repo.revokeTokens(tx, userId, 'enrol', nowIso);
+      await this.d.repo.revokeTokens(tx, userId, 'reset', nowIso);
+      await this.d.audit.record(tx, nowIso, { actorId: actor.userId, action: 'user.disabled', objectType: 'user', objectId: userId, details: { sessionsEnded: ended } });
+    });
+  }
+
+  async getUser(userId: number) {
+    const users = await this.d.repo.listUsers();
+    const user = users.find((u) => u.id === userId);
+    if (!user) throw notFound('user');
+    return user;
   }
 }

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import { verify as verifyTotp } from 'otplib';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
@@ -16,6 +15,7 @@ import {
   THROTTLE_LOCK_MS,
   THROTTLE_MAX_FAILURES,
   THROTTLE_WINDOW_MS,
+  formDelayMs,
   normaliseEmail,
   type Principal,
 } from './accounts.schema.js';
@@ -32,10 +32,13 @@ export interface AuthDeps {
 }
 
 /** The answer to every failed login, whatever the reason: wrong, unknown, locked or not enrolled. */
+const FORM_KEY = 'form:login';
+
 export const loginFailed = () => new DomainError('unauthenticated', 'login failed', { form: 'login.failed' });
 
 export const totpContext = (userId: number) => `totp:${userId}`;
-export const hashRecoveryCode = (code: string) => crypto.createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('base64url');
+/** Recovery codes are stored as an HMAC under the master key: the database alone cannot brute-force them. */
+export const hashRecoveryCode = (box: SecretBox, code: string) => box.mac(`recovery:${code.replace(/[\s-]/g, '').toUpperCase()}`);
 
 /** Signing in with a password and a second factor, sessions, throttling, re-authentication. */
 export class AuthService {
@@ -55,6 +58,21 @@ export class AuthService {
     return !!t?.locked_until && t.locked_until > this.now().toISOString();
   }
 
+  /** Waits while the sign-in form as a whole sees many failures (requirement 8: slow down per form). */
+  private async slowDownForm(): Promise<void> {
+    const t = await this.d.repo.throttle(FORM_KEY);
+    if (!t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < this.now().getTime()) return;
+    const ms = formDelayMs(t.failures);
+    if (ms > 0) await new Promise((r) => setTimeout(r, ms));
+  }
+
+  private async recordFormFailure(): Promise<void> {
+    const now = this.now();
+    const t = await this.d.repo.throttle(FORM_KEY);
+    const fresh = !t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
+    await this.d.repo.saveThrottle({ key: FORM_KEY, failures: fresh ? 1 : t.failures + 1, windowStart: fresh ? now.toISOString() : t.window_start, lockedUntil: null });
+  }
+
   private async recordFailure(key: string): Promise<void> {
     const now = this.now();
     const t = await this.d.repo.throttle(key);
@@ -70,6 +88,7 @@ export class AuthService {
    */
   async beginLogin(email: string, password: string, browser: string): Promise<{ token: string }> {
     const key = this.throttleKey(email);
+    await this.slowDownForm();
     const locked = await this.isLocked(key);
     const user = await this.d.repo.userByEmail(normaliseEmail(email));
     const usable = user?.status === 'active' && !!user.password_hash;
@@ -77,6 +96,7 @@ export class AuthService {
     const nowIso = this.now().toISOString();
     if (locked || !usable || !ok) {
       if (!locked) await this.recordFailure(key);
+      await this.recordFormFailure();
       await this.d.audit.record(this.d.repo.db, nowIso, {
         actorId: null,
         action: 'auth.login-failed',
@@ -115,7 +135,7 @@ export class AuthService {
       if (r.valid && 'timeStep' in r && (await this.d.repo.advanceTotpStep(this.d.repo.db, user.id, r.timeStep))) return 'totp';
       return undefined;
     }
-    const hash = hashRecoveryCode(clean);
+    const hash = hashRecoveryCode(this.d.box, clean);
     const codes = user.recovery_codes.split(' ').filter(Boolean);
     if (!codes.includes(hash)) return undefined;
     await this.d.repo.updateUser(this.d.repo.db, user.id, { recovery_codes: codes.filter((c) => c !== hash).join(' ') }, this.now().toISOString());
@@ -127,21 +147,36 @@ export class AuthService {
    * seen before login is worthless) and a new browser is told about by mail.
    */
   async completeLogin(pendingToken: string, code: string, browserId: string): Promise<{ token: string; newBrowser: boolean }> {
+    return this.completeLoginWith(pendingToken, browserId, (p) => this.checkSecondFactor(p.user, code), { code: 'login.code-wrong' });
+  }
+
+  /**
+   * The second step with any second factor (a TOTP or recovery code, a passkey): `check`
+   * answers the method used, or undefined when the factor failed. Failures count towards
+   * the lock like wrong passwords and are audited; a locked account is not even checked.
+   * `failure` is the field error thrown when it fails.
+   */
+  async completeLoginWith(
+    pendingToken: string,
+    browserId: string,
+    check: (p: { session: SessionRecord; user: UserRecord }) => Promise<string | undefined>,
+    failure: Record<string, string>,
+  ): Promise<{ token: string; newBrowser: boolean }> {
     const p = await this.pending(pendingToken);
     if (!p) throw loginFailed();
     const key = this.throttleKey(p.user.email);
-    const method = (await this.isLocked(key)) ? undefined : await this.checkSecondFactor(p.user, code);
+    const method = (await this.isLocked(key)) ? undefined : await check(p);
     const now = this.now();
     const nowIso = now.toISOString();
     if (!method) {
       await this.recordFailure(key);
       await this.d.audit.record(this.d.repo.db, nowIso, { actorId: null, action: 'auth.login-failed', objectType: 'user', objectId: p.user.id, details: { step: 'second-factor' } });
-      throw new DomainError('unauthenticated', 'second factor failed', { code: 'login.code-wrong' });
+      throw new DomainError('unauthenticated', 'second factor failed', failure);
     }
     await this.d.repo.clearThrottle(key);
     const token = randomToken();
     const newBrowser = await this.d.repo.transaction(async (tx) => {
-      await this.d.repo.updateSession(tx, p.session.id, { token_hash: hashToken(token), stage: 'full', last_seen_at: nowIso });
+      await this.d.repo.updateSession(tx, p.session.id, { token_hash: hashToken(token), stage: 'full', last_seen_at: nowIso, challenge: null });
       await tx
         .updateTable('sessions')
         .set({ expires_at: new Date(now.getTime() + ABSOLUTE_MS).toISOString() })
@@ -220,6 +255,12 @@ export class AuthService {
       await this.d.repo.updateSession(tx, p.sessionId, { reauth_at: nowIso });
       await this.d.audit.record(tx, nowIso, { actorId: p.userId, action: 'auth.reauth', objectType: 'session', objectId: p.sessionId });
     });
+  }
+
+  /** Deletes ended sessions, old throttle rows and spent tokens; main.ts runs it every hour. */
+  purgeExpired(): Promise<number> {
+    const now = this.now().getTime();
+    return this.d.repo.purgeExpired(new Date(now).toISOString(), new Date(now - IDLE_MS).toISOString(), new Date(now - 24 * 3_600_000).toISOString());
   }
 
   hasRecentReauth(p: Principal): boolean {

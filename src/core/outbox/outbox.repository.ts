@@ -18,6 +18,9 @@ export interface ClaimedItem {
 
 export const MAX_ATTEMPTS = 10;
 
+/** Sent mail (recipient address and text) is kept this long for support questions, then deleted. */
+export const SENT_RETENTION_MS = 7 * 24 * 3_600_000;
+
 /** Delay before the next try: 30 s, 1 min, 2 min, ... at most 1 hour. */
 export const backoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
@@ -88,6 +91,12 @@ export class OutboxRepository {
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Deletes sent rows done before `beforeIso`; returns how many. Pending and failed rows stay. */
+  async purgeSent(beforeIso: string): Promise<number> {
+    const r = await this.db.deleteFrom('outbox').where('status', '=', 'sent').where('done_at', '<', beforeIso).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async counts(): Promise<Record<string, number>> {

@@ -1,19 +1,100 @@
 import type { FastifyInstance } from 'fastify';
+import type { DashboardFigures } from '../../core/events/admin-events.schema.js';
+import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
+import type { ViewContext } from '../views/context.js';
+import { formatDateTime } from '../views/format.js';
+import { statusLabel } from './events.views.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, adminContext } from './layout.js';
 
-export function registerDashboard(app: FastifyInstance, { config }: AdminDeps): void {
+function Figures({ ctx, figures, canEdit }: { ctx: ViewContext; figures: DashboardFigures; canEdit: boolean }): JSX.Element {
+  const link = (status: string) => `/admin/events?status=${status}`;
+  return (
+    <>
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title" safe>
+          {ctx.t('ae.dash.figures')}
+        </h2>
+        <dl class="figures">
+          <div>
+            <dt>
+              <a href={link('draft')} safe>
+                {ctx.t('ae.dash.drafts')}
+              </a>
+            </dt>
+            <dd safe>{String(figures.drafts)}</dd>
+          </div>
+          <div>
+            <dt>
+              <a href={link('published')} safe>
+                {ctx.t('ae.dash.upcoming')}
+              </a>
+            </dt>
+            <dd safe>{String(figures.upcoming)}</dd>
+          </div>
+          <div>
+            <dt>
+              <a href={link('cancelled')} safe>
+                {ctx.t('ae.dash.cancelled')}
+              </a>
+            </dt>
+            <dd safe>{String(figures.cancelled)}</dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="next-title">
+        <h2 id="next-title" safe>
+          {ctx.t('ae.dash.next')}
+        </h2>
+        {figures.next.length ? (
+          <ul class="plain-list">
+            {figures.next.map((e) => (
+              <li>
+                <a href={canEdit ? `/admin/events/${e.id}` : `/admin/events/${e.id}/preview`} lang="en" safe>
+                  {e.title}
+                </a>
+                <span class="muted" safe>{` – ${formatDateTime(e.startsAt, ctx.locale, e.timeZone)} – ${statusLabel(ctx, e)}`}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted" safe>
+            {ctx.t('ae.dash.none')}
+          </p>
+        )}
+        {canEdit ? (
+          <p>
+            <a class="button" href="/admin/events/new" safe>
+              {ctx.t('ae.events.new')}
+            </a>
+          </p>
+        ) : (
+          ''
+        )}
+      </section>
+    </>
+  );
+}
+
+export function registerDashboard(app: FastifyInstance, { config, services }: AdminDeps): void {
   app.get('/admin', { config: { permission: 'admin.access' } }, async (request, reply) => {
     const ctx = adminContext(request, config.publicUrl);
     const principal = principalOf(request);
+    // Staff who may not read drafts (award secretariat, board) see no event figures.
+    const figures = roleAllows(principal.role, 'event.read-drafts') ? await services.adminEvents.dashboard(principal) : undefined;
     const html = await AdminLayout({
       ctx,
       title: ctx.t('admin.nav.dashboard'),
       principal,
       csrf: reply.generateCsrf(),
-      children: <h1 safe>{ctx.t('admin.nav.dashboard')}</h1>,
+      children: (
+        <>
+          <h1 safe>{ctx.t('admin.nav.dashboard')}</h1>
+          {figures ? <Figures ctx={ctx} figures={figures} canEdit={roleAllows(principal.role, 'event.edit')} /> : ''}
+        </>
+      ),
     });
     return sendHtml(reply, html);
   });

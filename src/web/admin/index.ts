@@ -2,7 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
 import type { SessionCookies } from '../session.js';
+import { registerAuditPage } from './audit.routes.js';
 import { registerDashboard } from './dashboard.routes.js';
+import { registerAdminEvents } from './events.routes.js';
+import { registerAuthRoutes } from './auth.routes.js';
+import { registerAccountRoutes } from './account.routes.js';
+import { registerPasskeyRoutes } from './passkeys.routes.js';
+import { registerUserRoutes } from './users.routes.js';
 
 export interface AdminDeps {
   config: Config;
@@ -13,4 +19,10 @@ export interface AdminDeps {
 /** Everything under /admin. Each area registers its own routes here. */
 export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   registerDashboard(app, deps);
+  registerAdminEvents(app, deps);
+  registerAuthRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerPasskeyRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditPage(app, deps);
 }

@@ -162,10 +162,20 @@ function ExternalMedia({ ctx, url, kind }: { ctx: ViewContext; url: string; kind
   );
 }
 
-export function EventPage({ ctx, event, upcoming }: { ctx: ViewContext; event: EventDetail; upcoming: boolean }): JSX.Element {
+/** How the workspace shows a draft with this view: a banner on top, never indexed, files from /admin/media. */
+export interface PreviewOptions {
+  banner: JSX.Element;
+  mediaBase: string;
+}
+
+export function EventPage({ ctx, event, upcoming, preview }: { ctx: ViewContext; event: EventDetail; upcoming: boolean; preview?: PreviewOptions }): JSX.Element {
   const lang = langAttr(ctx, event.lang);
+  const mediaBase = preview?.mediaBase ?? '/media';
+  // rendered by the workspace's own JSX, already escaped
+  const safeBanner = preview?.banner ?? '';
   return (
-    <Layout ctx={ctx} title={event.title} description={event.summary} head={eventJsonLd(ctx, event)}>
+    <Layout ctx={ctx} title={event.title} description={event.summary} head={preview ? '' : eventJsonLd(ctx, event)} noindex={Boolean(preview)}>
+      {safeBanner}
       <article class="event">
         <p class="kicker">
           <span safe>{ctx.t(`event.type.${event.type}`)}</span>
@@ -197,7 +207,7 @@ export function EventPage({ ctx, event, upcoming }: { ctx: ViewContext; event: E
         </p>
         {event.image ? (
           <figure class="lead-image">
-            <Picture image={event.image} sizes="(min-width: 60em) 50em, 100vw" eager />
+            <Picture image={event.image} sizes="(min-width: 60em) 50em, 100vw" eager base={mediaBase} />
             {event.image.credit ? <figcaption safe>{ctx.t('event.photo', { credit: event.image.credit })}</figcaption> : ''}
           </figure>
         ) : (
@@ -296,7 +306,7 @@ export function EventPage({ ctx, event, upcoming }: { ctx: ViewContext; event: E
             <ul>
               {event.documents.map((d) => (
                 <li>
-                  <a href={`/media/${d.key}/file`} lang={langAttr(ctx, d.lang)} download="" safe>
+                  <a href={`${mediaBase}/${d.key}/file`} lang={langAttr(ctx, d.lang)} download="" safe>
                     {d.title}
                   </a>
                   <span class="muted" safe>{` (PDF, ${formatBytes(d.bytes, ctx.locale)})`}</span>

@@ -5,9 +5,10 @@ import { formatRange } from './format.js';
 /** lang attribute only where the text fell back to another language than the page's. */
 export const langAttr = (ctx: ViewContext, lang: string): string | undefined => (lang === ctx.locale ? undefined : lang);
 
-export function Picture({ image, sizes, eager }: { image: ImageRef; sizes: string; eager?: boolean }): JSX.Element {
-  const srcset = image.variants.map((w) => `/media/${image.key}/${w}.webp ${w}w`).join(', ');
-  const fallback = image.variants.length ? `/media/${image.key}/${Math.min(...image.variants)}.webp` : '';
+/** `base` is where the files are served: /media for visitors, /admin/media for the workspace's previews of drafts. */
+export function Picture({ image, sizes, eager, base = '/media' }: { image: ImageRef; sizes: string; eager?: boolean; base?: string }): JSX.Element {
+  const srcset = image.variants.map((w) => `${base}/${image.key}/${w}.webp ${w}w`).join(', ');
+  const fallback = image.variants.length ? `${base}/${image.key}/${Math.min(...image.variants)}.webp` : '';
   const ratio = image.width && image.height ? image.height / image.width : 0.5625;
   const w = Math.min(...image.variants, 800);
   return (

@@ -1,0 +1,230 @@
+/**
+ * The access matrix of security.md, generated from the route table of the running app:
+ * every route × anonymous and every role, with the outcome computed from the route's
+ * declared permission and `roleAllows`. A route the matrix cannot classify fails by name.
+ * The second part runs the same check on a fixture app with broken routes, to show each
+ * check can fail.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import { generate } from 'otplib';
+import { loadConfig } from '../../../src/config.js';
+import { makeDocument, makeEvent, makeImage, makePerson } from '../../../src/db/factories.js';
+import { roleAllows, roles, type Permission, type Role } from '../../../src/security/permissions.js';
+import { buildServices, type Services } from '../../../src/services.js';
+import { systemClock } from '../../../src/core/shared/clock.js';
+import { registerErrorHandling } from '../../../src/web/errors.js';
+import { enforceDeclaredPermissions, type RouteEntry } from '../../../src/web/routing.js';
+import { cookieNames, registerSessions } from '../../../src/web/session.js';
+import { checkAccessMatrix, type MatrixObject, type MatrixSubject } from '../../support/access-matrix.js';
+import { TEST_MASTER_KEY, testApp, type TestApp } from '../../support/app.js';
+import { cookieHeader, cookiesOf, formToken, signedInStaff } from '../../support/auth.js';
+import { freshDatabase, testDialects, type TestDatabase } from '../../support/db.js';
+
+const deniedCounter = (services: Services) => async () => {
+  const r = await services.audit.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', 'access.denied')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+};
+
+for (const dialect of testDialects()) {
+  describe(`access matrix of the running app (${dialect})`, () => {
+    let t: TestApp;
+    const objects: Record<string, MatrixObject> = {};
+    let anonymous: MatrixSubject;
+    const staff: MatrixSubject[] = [];
+
+    before(async () => {
+      t = await testApp({
+        dialect,
+        seed: async (db, mediaRoot) => {
+          const image = await makeImage(db, mediaRoot);
+          const event = await makeEvent(db, { slug: 'matrix-event', status: 'draft', imageId: image.id, texts: { en: { title: 'Matrix' } } });
+          const doc = await makeDocument(db, mediaRoot, event.id, { en: 'Matrix document' });
+          const person = await makePerson(db, { slug: 'matrix-person' });
+          objects.events = { existing: String(event.id) };
+          objects.documents = { existing: String(doc.id) };
+          objects.people = { existing: String(person.id) };
+          objects.media = { existing: image.key };
+        },
+      });
+      const login = await formToken(t, '/admin/login');
+      anonymous = { name: 'anonymous', role: undefined, cookie: login.cookie, csrf: login.csrf };
+      for (const role of roles) {
+        const s = await signedInStaff(t, role);
+        const form = await formToken(t, '/admin', s.cookie);
+        staff.push({ name: role, role, cookie: form.cookie, csrf: form.csrf });
+      }
+      // Somebody else: a staff member whose account and session the others may (users) or may not (sessions) open.
+      const other = await signedInStaff(t, 'editor');
+      const session = await t.database.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', other.userId)
+        .where('stage', '=', 'full')
+        .executeTakeFirstOrThrow();
+      objects.users = { existing: String(other.userId) };
+      objects.sessions = { another: String(session.id) };
+    });
+    after(async () => t?.close());
+
+    it('every route answers every subject as its declared permission says', async (ctx) => {
+      const result = await checkAccessMatrix({ app: t.app, routes: t.routes, anonymous, staff, objects, deniedCount: deniedCounter(t.services) });
+      console.log(result.summary);
+      ctx.diagnostic(result.summary);
+      assert.deepEqual(result.absent, [], 'routes absent from the matrix');
+      assert.deepEqual(result.failures, [], 'requests answered otherwise than the matrix expects');
+      assert.ok(result.routes > 10 && result.requests > 100, 'the matrix checked something');
+      // Every /admin route of the table is in the matrix.
+      const adminRoutes = t.routes.filter((r) => r.url === '/admin' || r.url.startsWith('/admin/'));
+      assert.ok(adminRoutes.length <= result.routes);
+    });
+  });
+}
+
+/** A signed-in session made through the services (the fixture app has no sign-in pages). */
+async function sessionCookie(services: Services, role: Role, n: number): Promise<string> {
+  const email = `fixture${n}-${role}@example.org`;
+  const password = `a long fixture passphrase ${n}`;
+  const { enrolUrl } = await services.accounts.createUser(null, { email, displayName: `Fixture ${n}`, role });
+  const token = enrolUrl.split('/').pop() as string;
+  const start = await services.accounts.startEnrolment(token);
+  const now = Math.floor(Date.now() / 1000);
+  await services.accounts.completeEnrolment(token, {
+    password,
+    confirm: password,
+    sealedSecret: start.sealedSecret,
+    code: await generate({ secret: start.secret, epoch: now }),
+  });
+  const pending = await services.auth.beginLogin(email, password, 'Firefox on Linux');
+  const done = await services.auth.completeLogin(pending.token, await generate({ secret: start.secret, epoch: now + 30 }), `browser-${n}`);
+  return `${cookieNames(false).session}=${done.token}`;
+}
+
+describe('the access-matrix check catches broken routes (fixture app, not the real one)', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  const routes: RouteEntry[] = [];
+  let anonymous: MatrixSubject;
+  const staff: MatrixSubject[] = [];
+  let services: Services;
+
+  /** A CSRF token and cookie from the fixture's own token route. */
+  async function csrfFor(cookie: string): Promise<{ cookie: string; csrf: string }> {
+    const res = await app.inject({ method: 'GET', url: '/csrf', headers: cookie ? { cookie } : {} });
+    const jar = Object.fromEntries(
+      cookie
+        .split('; ')
+        .filter(Boolean)
+        .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+    );
+    return { cookie: cookieHeader({ ...jar, ...cookiesOf(res) }), csrf: res.body };
+  }
+
+  before(async () => {
+    database = await freshDatabase('sqlite');
+    const env = { DATA_DIR: database.dataDir, PUBLIC_URL: 'http://events.test', MASTER_KEY: TEST_MASTER_KEY };
+    const config = loadConfig(env);
+    services = buildServices(config, database, systemClock, env);
+    app = Fastify({ logger: false });
+    // The application's own security layer: declared permissions, errors, sessions, CSRF.
+    enforceDeclaredPermissions(app, routes);
+    await app.register(formbody);
+    registerErrorHandling(app, config.publicUrl);
+    await registerSessions(app, config, services, systemClock);
+
+    const ok = async () => 'fine';
+    app.get('/csrf', { config: { permission: 'public' } }, async (_request, reply) => reply.send(reply.generateCsrf()));
+    // Correct routes: the check passes them.
+    app.get('/admin/fixture/ok', { config: { permission: 'event.edit' } }, ok);
+    app.post('/admin/fixture/ok', { config: { permission: 'event.edit' } }, ok);
+    app.get('/admin/fixture/things/:id', { config: { permission: 'event.edit' } }, async (request, reply) =>
+      (request.params as { id: string }).id === '7' ? 'thing 7' : reply.code(404).send('no such thing'),
+    );
+    // 1. Declares event.edit, but a route hook answers before the permission check: the list leaks.
+    app.get(
+      '/admin/fixture/leaky',
+      { config: { permission: 'event.edit' }, onRequest: async (_request, reply) => reply.send('everyone on the closed list') },
+      ok,
+    );
+    // 2. Declared public, under /admin, outside the sign-in pages.
+    app.get('/admin/fixture/open', { config: { permission: 'public' } }, async () => 'staff notes');
+    // 3. Answers 200 for any id, even one that does not exist.
+    app.get('/admin/fixture/anything/:id', { config: { permission: 'event.edit' } }, async (request) => `object ${(request.params as { id: string }).id}`);
+    // 4. Shows somebody else's object instead of 404.
+    app.get('/admin/fixture/sessions/:id', { config: { permission: 'account.self' } }, async (request) => `session ${(request.params as { id: string }).id}`);
+    // 5. Crashes.
+    app.get('/admin/fixture/crash', { config: { permission: 'event.edit' } }, async () => {
+      throw new Error('bug');
+    });
+    // 6. A method the matrix does not classify.
+    app.put('/admin/fixture/put', { config: { permission: 'event.edit' } }, ok);
+    // 7. A protected route outside /admin.
+    app.get('/portal/fixture', { config: { permission: 'account.self' } }, ok);
+    // 8. A permission no role holds (with the decision function given below).
+    app.get('/admin/fixture/award', { config: { permission: 'award.decide' } }, ok);
+    await app.ready();
+
+    const anon = await csrfFor('');
+    anonymous = { name: 'anonymous', role: undefined, ...anon };
+    let n = 0;
+    for (const role of roles) {
+      const s = await csrfFor(await sessionCookie(services, role, ++n));
+      staff.push({ name: role, role, ...s });
+    }
+  });
+  after(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('flags each broken route by name and passes the correct ones', async () => {
+    const objects = { things: { existing: '7' }, anything: { existing: '7' }, sessions: { another: '424242' } };
+    // Nobody may decide the award in this fixture's policy: the route needing it is unreachable.
+    const allows = (role: string, p: Permission) => p !== 'award.decide' && roleAllows(role, p);
+    const result = await checkAccessMatrix({ app, routes, anonymous, staff, objects, roleAllows: allows, deniedCount: deniedCounter(services) });
+    const about = (path: string) =>
+      [...result.failures, ...result.absent].filter((f) => f.includes(` ${path} `) || f.includes(` ${path}:`) || f.includes(`${path} (`));
+
+    assert.deepEqual(about('/admin/fixture/ok'), [], 'a correct route passes');
+    assert.deepEqual(about('/admin/fixture/things/:id'), [], 'a correct object route passes');
+
+    const leaky = about('/admin/fixture/leaky');
+    assert.ok(
+      leaky.some((f) => /as anonymous.*expected 303 to \/admin\/login, got 200/.test(f)),
+      leaky.join('\n'),
+    );
+    assert.ok(
+      leaky.some((f) => /as logistics.*expected 403 \(permission missing\), got 200/.test(f)),
+      leaky.join('\n'),
+    );
+
+    assert.ok(about('/admin/fixture/open').some((f) => /public under \/admin, outside the sign-in pages/.test(f)));
+    assert.ok(about('/admin/fixture/anything/:id').some((f) => /as editor \(missing object\).*expected 404 \(or 400\).*got 200/.test(f)));
+    assert.ok(about('/admin/fixture/sessions/:id').some((f) => /as board \(another object\).*expected 404 for somebody else's object, got 200/.test(f)));
+    assert.ok(about('/admin/fixture/crash').some((f) => /as admin.*got 500/.test(f)));
+    assert.ok(result.absent.some((f) => f === 'route absent from the matrix: PUT /admin/fixture/put (method PUT is not classified)'));
+    assert.ok(result.absent.some((f) => f.startsWith('route absent from the matrix: GET /portal/fixture needs account.self but is outside /admin')));
+    assert.ok(result.absent.some((f) => f === 'route absent from the matrix: GET /admin/fixture/award needs award.decide, which no role holds'));
+  });
+
+  it('flags a role the matrix has no subject for, and a refusal that is not audited', async () => {
+    const result = await checkAccessMatrix({
+      app,
+      routes: routes.filter((r) => r.url === '/admin/fixture/ok'),
+      anonymous,
+      staff: staff.filter((s) => s.role !== 'board'),
+      deniedCount: async () => 0,
+    });
+    assert.ok(result.absent.includes('role board absent from the matrix: no signed-in subject for it'));
+    assert.ok(
+      result.failures.some((f) => /as logistics.*refused without an access.denied audit entry/.test(f)),
+      result.failures.join('\n'),
+    );
+  });
+});
