@@ -100,13 +100,21 @@ function ensureChromium() {
 // --- running a tier: node's runner with the spec reporter; its closing summary gives the counts
 const strip = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 let current; // the running tier, stopped if we are (before scripts/pg.mjs stops the database)
-process.on('exit', () => current?.exitCode === null && current.kill('SIGTERM'));
+process.on('exit', () => {
+  if (current?.exitCode !== null || current?.pid === undefined) return;
+  try {
+    process.kill(-current.pid, 'SIGTERM'); // the tier and everything it started
+  } catch {
+    current.kill('SIGTERM');
+  }
+});
 function runTier(tier, tierFiles) {
   return new Promise((resolve) => {
     // A hung test (a browser that never answers, a server that never starts) fails after 5 minutes
     // instead of eating CI's whole budget.
     const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${env.TEST_CONCURRENCY ?? 1}`, `--test-timeout=${env.TEST_TIMEOUT_MS ?? 300000}`, ...tierFiles];
-    const child = (current = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] }));
+    // Its own process group, so a hung tier is stopped with every browser and server it started.
+    const child = (current = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true }));
     // The summary ("ℹ pass 12" / "# pass 12") comes near the end, before the list of failures:
     // read every line as it passes, keep the last value of each count.
     const counts = {};
@@ -114,15 +122,36 @@ function runTier(tier, tierFiles) {
     const scan = (text) => {
       for (const m of strip(text).matchAll(/^[ℹ#] (pass|fail|cancelled) (\d+)\s*$/gm)) counts[m[1]] = Number(m[2]);
     };
+    // A hook that hangs is not covered by --test-timeout: when a tier prints nothing for
+    // STALL_MS, it is stopped and counted as failed, so CI ends with a red result, not its time limit.
+    const stallMs = Number(env.TEST_STALL_MS ?? 360_000);
+    let stalled = false;
+    let watchdog;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        stalled = true;
+        console.error(`\n${tier}: no output for ${stallMs / 1000} s: stopping the hung tier`);
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }, stallMs);
+    };
+    arm();
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
+      arm();
       process.stdout.write(chunk);
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
       scan(lines.join('\n'));
     });
     child.on('close', (code, signal) => {
+      clearTimeout(watchdog);
       scan(partial);
+      if (stalled) counts.fail = (counts.fail ?? 0) + 1;
       const pass = counts.pass;
       const fail = (counts.fail ?? 0) + (counts.cancelled ?? 0);
       const ok = code === 0 && pass !== undefined;

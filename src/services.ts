@@ -10,7 +10,6 @@ import { EventsRepository } from './core/events/events.repository.js';
 import { EventsService } from './core/events/events.service.js';
 import { AdminEventsRepository } from './core/events/admin-events.repository.js';
 import { AdminEventsService, noRegistrationsYet } from './core/events/admin-events.service.js';
-import { AdminPreviewRepository } from './core/events/admin-preview.repository.js';
 import { createMailer } from './core/outbox/mailer.js';
 import { OutboxRepository } from './core/outbox/outbox.repository.js';
 import { OutboxWorker } from './core/outbox/outbox.worker.js';
@@ -22,6 +21,10 @@ export interface Services {
   events: EventsService;
   /** the organiser's side of events: drafts, publishing, images, documents, change notices */
   adminEvents: AdminEventsService;
+  /** speakers, trainers and panellists (with consent to a public profile) */
+  people: PeopleService;
+  /** series, venues, partners and topics */
+  catalogue: CatalogueService;
   auth: AuthService;
   /** passkeys (WebAuthn): adding, removing, signing in with one */
   passkeys: PasskeysService;
@@ -49,11 +52,12 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
     onQueued: () => worker.nudge(),
   };
   const auth = new AuthService(deps);
+  const eventsRepository = new EventsRepository(database.db);
   return {
-    events: new EventsService(new EventsRepository(database.db), clock),
+    events: new EventsService(eventsRepository, clock),
     adminEvents: new AdminEventsService({
       repo: new AdminEventsRepository(database.db),
-      preview: new AdminPreviewRepository(database.db),
+      preview: eventsRepository,
       audit,
       outbox,
       clock,
@@ -63,6 +67,8 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
       registrants: noRegistrationsYet,
       onQueued: () => worker.nudge(),
     }),
+    people: new PeopleService({ repo: new PeopleRepository(database.db), audit, clock }),
+    catalogue: new CatalogueService({ repo: new CatalogueRepository(database.db), audit, clock }),
     auth,
     passkeys: new PasskeysService({ repo: deps.repo, audit, box, clock, auth, publicUrl: config.publicUrl }),
     accounts: new AccountsService(deps),

@@ -23,7 +23,7 @@ import {
   type EventInput,
   type ImageUpload,
 } from './admin-events.schema.js';
-import type { AdminPreviewRepository } from './admin-preview.repository.js';
+import type { EventsRepository } from './events.repository.js';
 import { eventTypes, speakerRoles, type EventDetail } from './events.schema.js';
 import { timeZones } from '../shared/zoned-time.js';
 
@@ -43,7 +43,8 @@ export const noRegistrationsYet: RegistrantSource = { forEvent: async () => [] }
 
 export interface AdminEventsDeps {
   repo: AdminEventsRepository;
-  preview: AdminPreviewRepository;
+  /** the public read side, whose previewDetail shows a draft as visitors will see it */
+  preview: EventsRepository;
   audit: AuditRepository;
   outbox: OutboxRepository;
   clock: Clock;
@@ -94,7 +95,7 @@ export class AdminEventsService {
 
   async preview(p: Principal, id: number, locale: Locale): Promise<EventDetail> {
     this.allow(p, 'event.read-drafts');
-    const event = await this.d.preview.detail(id, locale);
+    const event = await this.d.preview.previewDetail(id, locale);
     if (!event) throw notFound('event');
     return event;
   }

@@ -220,8 +220,22 @@ export class EventsRepository {
     };
   }
 
-  async publicDetail(slug: string, locale: Locale): Promise<EventDetail | undefined> {
-    const row = await summarySelect(locale)(this.db.selectFrom('events').where(onlyPublic).where('events.slug', '=', slug))
+  publicDetail(slug: string, locale: Locale): Promise<EventDetail | undefined> {
+    return this.detail(locale, (qb) => qb.where(onlyPublic).where('events.slug', '=', slug));
+  }
+
+  /**
+   * An event of ANY status, read exactly as the public page reads a public one, for the
+   * workspace's preview of drafts. Only the admin events service calls it, after checking
+   * event.read-drafts. A draft shows as it will look once published.
+   */
+  async previewDetail(id: number, locale: Locale): Promise<EventDetail | undefined> {
+    const event = await this.detail(locale, (qb) => qb.where('events.id', '=', id));
+    return event && { ...event, status: event.status === 'cancelled' ? 'cancelled' : 'published' };
+  }
+
+  private async detail(locale: Locale, which: (qb: EventsQuery) => EventsQuery): Promise<EventDetail | undefined> {
+    const row = await summarySelect(locale)(which(this.db.selectFrom('events')))
       .leftJoin('series', 'series.id', 'events.series_id')
       .select([
         'events.series_id',
