@@ -200,6 +200,17 @@ export const adminEventsEn = {
   'ae.cat.col.name': 'Name',
   'ae.cat.col.slug': 'Address',
   'ae.cat.back': 'Back to the list',
+  'ae.cat.nav': 'People and catalogue',
+  'ae.cat.new-title': 'Add to {list}',
+  'ae.cat.created': 'Added.',
+  'ae.cat.slug-hint': 'Used in page addresses: lower-case letters, digits and hyphens.',
+  'ae.cat.country-hint': 'Two letters, for example SE.',
+  'ae.cat.url-hint': 'Starting with https://',
+  'ae.cat.caption': '{list}, by name',
+  'ae.people.create': 'Add person',
+  'ae.people.created': 'The person was added.',
+  'ae.people.caption': 'People, by name',
+  'form.name-sv-required': 'Enter the Swedish name, or leave every Swedish field empty.',
 } as const;
 
 export const adminEventsSv: Record<keyof typeof adminEventsEn, string> = {
@@ -390,4 +401,15 @@ export const adminEventsSv: Record<keyof typeof adminEventsEn, string> = {
   'ae.cat.col.name': 'Namn',
   'ae.cat.col.slug': 'Adress',
   'ae.cat.back': 'Tillbaka till listan',
+  'ae.cat.nav': 'Personer och register',
+  'ae.cat.new-title': 'Lägg till i {list}',
+  'ae.cat.created': 'Tillagt.',
+  'ae.cat.slug-hint': 'Används i sidadresser: små bokstäver, siffror och bindestreck.',
+  'ae.cat.country-hint': 'Två bokstäver, till exempel SE.',
+  'ae.cat.url-hint': 'Börjar med https://',
+  'ae.cat.caption': '{list}, efter namn',
+  'ae.people.create': 'Lägg till person',
+  'ae.people.created': 'Personen har lagts till.',
+  'ae.people.caption': 'Personer, efter namn',
+  'form.name-sv-required': 'Skriv det svenska namnet, eller lämna alla svenska fält tomma.',
 };

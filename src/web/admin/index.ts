@@ -5,6 +5,8 @@ import type { SessionCookies } from '../session.js';
 import { registerAuditPage } from './audit.routes.js';
 import { registerDashboard } from './dashboard.routes.js';
 import { registerAdminEvents } from './events.routes.js';
+import { registerAdminPeople } from './people.routes.js';
+import { registerAdminCatalogue } from './catalogue.routes.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerAccountRoutes } from './account.routes.js';
 import { registerPasskeyRoutes } from './passkeys.routes.js';
@@ -20,6 +22,8 @@ export interface AdminDeps {
 export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   registerDashboard(app, deps);
   registerAdminEvents(app, deps);
+  registerAdminPeople(app, deps);
+  registerAdminCatalogue(app, deps);
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerPasskeyRoutes(app, deps);

@@ -1,0 +1,89 @@
+import type { Tx } from '../../db/database.js';
+import { roleAllows } from '../../security/permissions.js';
+import type { Principal } from '../accounts/accounts.schema.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { isUniqueViolation } from '../events/admin-events.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { FormErrors, type RawForm } from '../shared/form-input.js';
+import type { CatalogueRepository } from './catalogue.repository.js';
+import { auditType, parseCatalogueForm, type CatalogueItem, type CatalogueKind, type CatalogueRow } from './catalogue.schema.js';
+
+export interface CatalogueDeps {
+  repo: CatalogueRepository;
+  audit: AuditRepository;
+  clock: Clock;
+}
+
+/**
+ * Series, venues, partners and topics. Every method checks `people.edit` again (default
+ * deny); every change runs in one transaction with a named audit entry (`series.created`,
+ * `venue.updated`, ...) holding the object's id only.
+ */
+export class CatalogueService {
+  constructor(private readonly d: CatalogueDeps) {}
+
+  private allow(p: Principal): void {
+    if (!roleAllows(p.role, 'people.edit')) throw new DomainError('forbidden', 'people.edit needed');
+  }
+
+  private audit(tx: Tx, p: Principal, nowIso: string, kind: CatalogueKind, verb: 'created' | 'updated', id: number): Promise<void> {
+    return this.d.audit.record(tx, nowIso, { actorId: p.userId, action: `${auditType[kind]}.${verb}`, objectType: auditType[kind], objectId: id });
+  }
+
+  list(p: Principal, kind: CatalogueKind): Promise<CatalogueRow[]> {
+    this.allow(p);
+    return this.d.repo.list(kind, 2_000);
+  }
+
+  async get(p: Principal, kind: CatalogueKind, id: number): Promise<CatalogueItem> {
+    this.allow(p);
+    const item = await this.d.repo.get(kind, id);
+    if (!item) throw notFound(kind);
+    return item;
+  }
+
+  private async checkSlug(tx: Tx, kind: CatalogueKind, slug: string, exceptId: number | null): Promise<void> {
+    const errors = new FormErrors();
+    if (await this.d.repo.slugTaken(tx, kind, slug, exceptId)) errors.add('slug', 'form.slug-taken');
+    errors.throwIfAny(`${kind} slug`);
+  }
+
+  /** A unique-constraint race (two forms with the same slug at once) reads as the same field error. */
+  private async slugSafe<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isUniqueViolation(e)) throw invalid('slug taken', { slug: 'form.slug-taken' });
+      throw e;
+    }
+  }
+
+  async create(p: Principal, kind: CatalogueKind, raw: RawForm): Promise<number> {
+    this.allow(p);
+    const input = parseCatalogueForm(kind, raw);
+    const nowIso = this.d.clock.now().toISOString();
+    return this.slugSafe(() =>
+      this.d.repo.transaction(async (tx) => {
+        await this.checkSlug(tx, kind, input.slug, null);
+        const id = await this.d.repo.insert(tx, input, nowIso);
+        await this.audit(tx, p, nowIso, kind, 'created', id);
+        return id;
+      }),
+    );
+  }
+
+  async update(p: Principal, kind: CatalogueKind, id: number, raw: RawForm): Promise<void> {
+    this.allow(p);
+    await this.get(p, kind, id);
+    const input = parseCatalogueForm(kind, raw);
+    const nowIso = this.d.clock.now().toISOString();
+    await this.slugSafe(() =>
+      this.d.repo.transaction(async (tx) => {
+        await this.checkSlug(tx, kind, input.slug, id);
+        await this.d.repo.update(tx, id, input);
+        await this.audit(tx, p, nowIso, kind, 'updated', id);
+      }),
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import type { Tx } from '../../db/database.js';
+import { roleAllows } from '../../security/permissions.js';
+import type { Principal } from '../accounts/accounts.schema.js';
+import type { AuditRepository } from '../audit/audit.repository.js';
+import { isUniqueViolation } from '../events/admin-events.repository.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { FormErrors, type RawForm } from '../shared/form-input.js';
+import type { PeopleRepository } from './people.repository.js';
+import { parsePersonForm, type AdminPerson, type AdminPersonRow } from './people.schema.js';
+
+export interface PeopleDeps {
+  repo: PeopleRepository;
+  audit: AuditRepository;
+  clock: Clock;
+}
+
+/**
+ * Speakers, trainers and panellists. Every method checks `people.edit` again (default
+ * deny); every change runs in one transaction with a named audit entry holding the
+ * person's id only: names are personal data and stay out of the audit trail.
+ */
+export class PeopleService {
+  constructor(private readonly d: PeopleDeps) {}
+
+  private allow(p: Principal): void {
+    if (!roleAllows(p.role, 'people.edit')) throw new DomainError('forbidden', 'people.edit needed');
+  }
+
+  private audit(tx: Tx, p: Principal, nowIso: string, action: string, id: number): Promise<void> {
+    return this.d.audit.record(tx, nowIso, { actorId: p.userId, action, objectType: 'person', objectId: id });
+  }
+
+  list(p: Principal): Promise<AdminPersonRow[]> {
+    this.allow(p);
+    return this.d.repo.list(2_000);
+  }
+
+  async get(p: Principal, id: number): Promise<AdminPerson> {
+    this.allow(p);
+    const person = await this.d.repo.get(id);
+    if (!person) throw notFound('person');
+    return person;
+  }
+
+  private async checkSlug(tx: Tx, slug: string, exceptId: number | null): Promise<void> {
+    const errors = new FormErrors();
+    if (await this.d.repo.slugTaken(tx, slug, exceptId)) errors.add('slug', 'form.slug-taken');
+    errors.throwIfAny('person slug');
+  }
+
+  /** A unique-constraint race (two forms with the same slug at once) reads as the same field error. */
+  private async slugSafe<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (isUniqueViolation(e)) throw invalid('slug taken', { slug: 'form.slug-taken' });
+      throw e;
+    }
+  }
+
+  async create(p: Principal, raw: RawForm): Promise<number> {
+    this.allow(p);
+    const input = parsePersonForm(raw);
+    const nowIso = this.d.clock.now().toISOString();
+    return this.slugSafe(() =>
+      this.d.repo.transaction(async (tx) => {
+        await this.checkSlug(tx, input.slug, null);
+        const id = await this.d.repo.insert(tx, input, nowIso);
+        await this.audit(tx, p, nowIso, 'person.created', id);
+        return id;
+      }),
+    );
+  }
+
+  async update(p: Principal, id: number, raw: RawForm): Promise<void> {
+    this.allow(p);
+    await this.get(p, id);
+    const input = parsePersonForm(raw);
+    const nowIso = this.d.clock.now().toISOString();
+    await this.slugSafe(() =>
+      this.d.repo.transaction(async (tx) => {
+        await this.checkSlug(tx, input.slug, id);
+        await this.d.repo.update(tx, id, input);
+        await this.audit(tx, p, nowIso, 'person.updated', id);
+      }),
+    );
+  }
+}
