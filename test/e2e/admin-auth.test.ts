@@ -4,7 +4,7 @@ import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { t } from '../../src/i18n/index.js';
 import { listeningTestApp, type TestApp } from '../support/app.js';
-import { formatViolations, launchBrowser, newContext, recordForeignRequests, runAxe } from './support/browser.js';
+import { launchBrowser, newContext, recordForeignRequests, axeOnCopy } from './support/browser.js';
 
 /**
  * The staff sign-in pages in a browser with JavaScript off: enrol from the link (reading
@@ -58,13 +58,8 @@ void describe('staff accounts in the browser, JavaScript off', () => {
    * same address to the JavaScript-on page, which loads the same stylesheet from the app.
    */
   const axe = async (what: string) => {
-    const url = page.url();
-    const html = await page.content();
-    await axePage.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
-    await axePage.goto(url);
-    assert.equal(await axePage.locator('h1').textContent(), await page.locator('h1').textContent(), 'axe checks a copy of this page');
-    const v = await runAxe(axePage);
-    if (v.length) problems.push(`${what} (${page.url()}):\n${formatViolations(v)}`);
+    const problem = await axeOnCopy(page, axePage, what);
+    if (problem) problems.push(problem);
   };
   const field = (label: string) => page.getByLabel(label, { exact: true });
   const submit = (name: string) => follow(page.getByRole('button', { name, exact: true }).click());
@@ -149,6 +144,10 @@ void describe('staff accounts in the browser, JavaScript off', () => {
     await page.goto(`${app.url}/admin/users`);
     await follow(page.getByRole('link', { name: 'Sam Editor' }).click());
     await axe('one account');
+    await follow(page.getByRole('link', { name: en('admin.nav.audit') }).click());
+    assert.equal(path(), '/admin/audit');
+    assert.ok((await page.locator('table tbody tr').count()) > 0, 'the sign-ins above are in the audit trail');
+    await axe('audit trail');
     await page.goto(`${app.url}/admin/reset`);
     await axe('password reset');
   });

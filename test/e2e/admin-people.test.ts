@@ -4,7 +4,7 @@ import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { t } from '../../src/i18n/index.js';
 import { listeningTestApp, type TestApp } from '../support/app.js';
-import { formatViolations, launchBrowser, newContext, recordForeignRequests, runAxe } from './support/browser.js';
+import { launchBrowser, newContext, recordForeignRequests, axeOnCopy } from './support/browser.js';
 
 /**
  * People and the catalogue (series, venues, partners, topics) in Chromium with JavaScript
@@ -59,13 +59,8 @@ void describe('people and catalogue in the browser, JavaScript off', () => {
   const submit = (name: string) => follow(page.getByRole('button', { name, exact: true }).click());
   /** axe on the page as it is now (also the answer to a POST), served at the same address to the JavaScript-on page. */
   const axe = async (what: string) => {
-    const url = page.url().split('#')[0] ?? '';
-    const html = await page.content();
-    await axePage.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
-    await axePage.goto(url);
-    assert.equal(await axePage.locator('h1').textContent(), await page.locator('h1').textContent(), 'axe checks a copy of this page');
-    const v = await runAxe(axePage);
-    if (v.length) problems.push(`${what} (${page.url()}):\n${formatViolations(v)}`);
+    const problem = await axeOnCopy(page, axePage, what);
+    if (problem) problems.push(problem);
   };
 
   void it('signs in', async () => {

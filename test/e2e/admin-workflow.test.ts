@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { t } from '../../src/i18n/index.js';
 import { listeningTestApp, TEST_MASTER_KEY, type TestApp } from '../support/app.js';
 import { exifOf, jpegWithMetadata, metadataLeft } from '../support/image-metadata.js';
-import { formatViolations, launchBrowser, newContext, recordForeignRequests, runAxe } from './support/browser.js';
+import { launchBrowser, newContext, recordForeignRequests, axeOnCopy } from './support/browser.js';
 
 /**
  * The organiser workflow of issue 3, in Chromium with JavaScript off from start to end:
@@ -59,13 +59,8 @@ void describe('organiser workflow in the browser, JavaScript off', () => {
   const submit = (name: string) => follow(page.getByRole('button', { name, exact: true }).click());
   /** axe on the page as it is now (also the answer to a POST), served at the same address to the JavaScript-on page. */
   const axe = async (what: string) => {
-    const url = page.url().split('#')[0] ?? '';
-    const html = await page.content();
-    await axePage.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
-    await axePage.goto(url);
-    assert.equal(await axePage.locator('h1').textContent(), await page.locator('h1').textContent(), 'axe checks a copy of this page');
-    const v = await runAxe(axePage);
-    if (v.length) problems.push(`${what} (${page.url()}):\n${formatViolations(v)}`);
+    const problem = await axeOnCopy(page, axePage, what);
+    if (problem) problems.push(problem);
   };
 
   void it('the CLI makes an account against the app’s data directory and prints its enrolment link', () => {

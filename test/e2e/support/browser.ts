@@ -130,6 +130,23 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   return page.evaluate<AxeViolation[]>(AXE_RUN);
 }
 
+/**
+ * axe needs JavaScript (it waits on timers), so a page seen with JavaScript off is checked
+ * as a copy: its markup, as it is now (also the answer to a POST), is served at the same
+ * address to `axePage` in a JavaScript-on context, which loads the same stylesheet. Returns
+ * a description of the violations, or '' when there are none.
+ */
+export async function axeOnCopy(page: Page, axePage: Page, what: string): Promise<string> {
+  const url = page.url().split('#')[0] ?? '';
+  const html = await page.content();
+  await axePage.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
+  await axePage.goto(url);
+  const [copy, original] = await Promise.all([axePage.locator('h1').textContent(), page.locator('h1').textContent()]);
+  if (copy !== original) throw new Error(`axe did not get a copy of ${url}: "${copy}" is not "${original}"`);
+  const v = await runAxe(axePage);
+  return v.length ? `${what} (${page.url()}):\n${formatViolations(v)}` : '';
+}
+
 export function formatViolations(violations: AxeViolation[]): string {
   return violations
     .map(
