@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { buildClient } from './build-client.mjs';
 
 await build({
-  entryPoints: { main: 'src/main.ts', migrate: 'src/db/migrate-cli.ts', cli: 'src/cli.ts' },
+  entryPoints: { main: 'src/main.ts', migrate: 'src/db/migrate-cli.ts', cli: 'src/cli.ts', backup: 'src/db/backup-cli.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
