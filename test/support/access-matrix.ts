@@ -66,11 +66,11 @@ const isSignInFlow = (url: string) => url.startsWith('/admin/login') || url.star
 const underAdmin = (url: string) => url === '/admin' || url.startsWith('/admin/');
 
 const NONEXISTENT = '999999999';
-const paramNames = (url: string) => [...url.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
-const isTokenParam = (name: string) => /token/i.test(name);
+export const paramNames = (url: string) => [...url.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
+export const isTokenParam = (name: string) => /token/i.test(name);
 
 /** The path segment before each parameter: /admin/events/:id/documents/:doc → {id: events, doc: documents}. */
-function segmentsOf(url: string): Record<string, string> {
+export function segmentsOf(url: string): Record<string, string> {
   const out: Record<string, string> = {};
   const parts = url.split('/');
   parts.forEach((p, i) => {
@@ -79,7 +79,7 @@ function segmentsOf(url: string): Record<string, string> {
   return out;
 }
 
-function fill(url: string, value: (name: string) => string): string {
+export function fill(url: string, value: (name: string) => string): string {
   return url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(value(name)));
 }
 

@@ -6,6 +6,7 @@ import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, adminContext } from './layout.js';
+import { attr } from '../views/attr.js';
 
 /** Entries per page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -187,7 +188,7 @@ export function registerAuditPage(app: FastifyInstance, { config, services }: Ad
               <Select
                 id="action"
                 label={ctx.t('audit.filter.action')}
-                value={query.action ?? ''}
+                value={attr(query.action ?? '')}
                 anyLabel={ctx.t('audit.filter.any')}
                 options={actionOptions(ctx, actions)}
               />

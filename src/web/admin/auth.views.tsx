@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.js';
 import type { ViewContext } from '../views/context.js';
 import { AdminLayout, ErrorSummary, FieldError } from './layout.js';
+import { attr } from '../views/attr.js';
 
 /**
  * Views of the sign-in pages (no principal: the layout shows no navigation) and the form
@@ -75,7 +76,7 @@ export function Field(p: FieldProps): JSX.Element {
         id={p.name}
         name={p.name}
         type={p.type ?? 'text'}
-        value={p.value ?? ''}
+        value={attr(p.value ?? '')}
         autocomplete={p.autocomplete}
         required={p.required ?? true}
         readonly={p.readonly}
@@ -160,7 +161,7 @@ export function LoginPage(ctx: ViewContext, v: LoginView) {
             name="email"
             label={ctx.t('auth.email')}
             type="email"
-            value={v.email}
+            value={attr(v.email)}
             autocomplete="username"
             error={v.fields.email}
             maxlength={254}
@@ -239,7 +240,7 @@ export function SetupPage(ctx: ViewContext, v: { csrf: string; action: string; e
             name="displayName"
             label={ctx.t('auth.name')}
             hint={ctx.t('auth.name.hint')}
-            value={v.displayName}
+            value={attr(v.displayName)}
             autocomplete="name"
             error={v.fields.displayName}
             maxlength={120}

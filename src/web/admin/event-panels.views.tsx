@@ -3,6 +3,7 @@ import type { ViewContext } from '../views/context.js';
 import { formatBytes, formatDateTime } from '../views/format.js';
 import { ActionForm, Csrf, FileInput, TextArea, TextInput, type Errors, type Values } from './form-fields.js';
 import { FieldError } from './layout.js';
+import { attr } from '../views/attr.js';
 
 /** The parts of an event's edit page that have their own forms: status, image, documents, notices. */
 
@@ -58,7 +59,7 @@ function Image({ ctx, event, csrf, values, errors }: { ctx: ViewContext; event: 
       </h2>
       {img ? (
         <figure class="thumb">
-          <img src={`/admin/media/${img.key}/${Math.min(...img.variants)}.webp`} alt={img.alt.en} lang="en" width="400" loading="lazy" />
+          <img src={`/admin/media/${img.key}/${Math.min(...img.variants)}.webp`} alt={attr(img.alt.en)} lang="en" width="400" loading="lazy" />
           <figcaption safe>{img.credit}</figcaption>
         </figure>
       ) : (

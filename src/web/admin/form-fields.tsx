@@ -1,5 +1,6 @@
 import type { ViewContext } from '../views/context.js';
 import { FieldError } from './layout.js';
+import { attr } from '../views/attr.js';
 
 /**
  * Labelled form controls for the workspace's content forms. Each input's id is its name,
@@ -9,6 +10,12 @@ import { FieldError } from './layout.js';
 
 export type Values = Record<string, string | string[]>;
 export type Errors = Record<string, string>;
+
+/**
+ * @kitajs/html escapes only `"` in attribute values, so a saved `&#106;` or `&amp;` would come
+ * back decoded and a second save would change the text; `&` is escaped here (found by the
+ * hostile-input round-trip).
+ */
 
 export const valueOf = (values: Values, name: string): string => {
   const v = values[name];
@@ -52,7 +59,7 @@ export function TextInput(p: Common & { type?: string; maxlength?: number; autoc
         id={p.name}
         name={p.name}
         type={p.type ?? 'text'}
-        value={p.value ?? valueOf(p.values, p.name)}
+        value={attr(p.value ?? valueOf(p.values, p.name))}
         lang={p.lang}
         maxlength={p.maxlength ? String(p.maxlength) : undefined}
         autocomplete={p.autocomplete ?? 'off'}

@@ -9,6 +9,7 @@ import type { ViewContext } from '../views/context.js';
 import { CsrfField, Field, FormErrors, Notice, formFields } from './auth.views.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, FieldError, adminContext } from './layout.js';
+import { attr } from '../views/attr.js';
 
 const notices: Record<string, MessageKey> = {
   'role-changed': 'auth.user.role-changed',
@@ -135,7 +136,7 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
             name="displayName"
             label={ctx.t('auth.name')}
             hint={ctx.t('auth.name.hint')}
-            value={body.displayName.slice(0, 200)}
+            value={attr(body.displayName.slice(0, 200))}
             autocomplete="off"
             error={fields.displayName}
             maxlength={120}

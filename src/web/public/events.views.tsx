@@ -4,6 +4,7 @@ import type { ViewContext } from '../views/context.js';
 import { countryName, formatBytes, formatDate, formatRange, hostOf, yearOf, zoneName } from '../views/format.js';
 import { Layout } from '../views/layout.js';
 import { eventJsonLd } from './json-ld.js';
+import { attr } from '../views/attr.js';
 
 export function HomePage({ ctx, next, live }: { ctx: ViewContext; next: EventSummary[]; live: EventSummary | undefined }): JSX.Element {
   return (
@@ -107,7 +108,7 @@ export function PastPage({ ctx, page, filter, options }: { ctx: ViewContext; pag
             <label for="q" safe>
               {ctx.t('filter.q')}
             </label>
-            <input id="q" name="q" type="search" value={filter.q ?? ''} maxlength="200" />
+            <input id="q" name="q" type="search" value={attr(filter.q ?? '')} maxlength="200" />
           </div>
           <Select id="type" label={ctx.t('filter.type')} value={filter.type ?? ''} anyLabel={any} options={options.types.map((x) => [x, ctx.t(`event.type.${x}`)])} />
           <Select id="country" label={ctx.t('filter.country')} value={filter.country ?? ''} anyLabel={any} options={countries} />

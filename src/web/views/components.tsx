@@ -1,6 +1,7 @@
 import type { EventSummary, ImageRef, Page } from '../../core/events/events.schema.js';
 import type { ViewContext } from './context.js';
 import { formatRange } from './format.js';
+import { attr } from './attr.js';
 
 /** lang attribute only where the text fell back to another language than the page's. */
 export const langAttr = (ctx: ViewContext, lang: string): string | undefined => (lang === ctx.locale ? undefined : lang);
@@ -16,7 +17,7 @@ export function Picture({ image, sizes, eager, base = '/media' }: { image: Image
       src={fallback}
       srcset={srcset}
       sizes={sizes}
-      alt={image.alt}
+      alt={attr(image.alt)}
       lang={image.altLang}
       width={String(w)}
       height={String(Math.round(w * ratio))}

@@ -2,6 +2,7 @@ import type { Children } from '@kitajs/html';
 import { locales, localePath, type Locale } from '../../i18n/index.js';
 import { asset } from '../assets.js';
 import type { ViewContext } from './context.js';
+import { attr } from './attr.js';
 
 export interface LayoutProps {
   ctx: ViewContext;
@@ -35,7 +36,7 @@ export function Layout({ ctx, title, description, noindex, head: safeHead, child
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title safe>{fullTitle}</title>
-          {description ? <meta name="description" content={description} /> : ''}
+          {description ? <meta name="description" content={attr(description)} /> : ''}
           {noindex ? <meta name="robots" content="noindex, nofollow" /> : ''}
           <link rel="stylesheet" href={asset('site.css')} />
           <link rel="icon" href={asset('favicon.svg')} type="image/svg+xml" />

