@@ -35,7 +35,8 @@ export interface Principal {
   reauthAt: string | null;
 }
 
-const EMAIL = /^[^\s@<>()[\],;:"]{1,64}@[^\s@<>()[\],;:"]{1,255}\.[^\s@<>()[\],;:"]{2,63}$/;
+/** No spaces, control characters (NUL included: PostgreSQL refuses it) or characters that need quoting. */
+const EMAIL = /^[^\s\u0000-\u001f\u007f@<>()[\],;:"]{1,64}@[^\s\u0000-\u001f\u007f@<>()[\],;:"]{1,255}\.[^\s\u0000-\u001f\u007f@<>()[\],;:"]{2,63}$/;
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 export const isEmail = (email: string): boolean => email.length <= 254 && EMAIL.test(email);
 

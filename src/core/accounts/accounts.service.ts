@@ -138,6 +138,7 @@ export class AccountsService {
 
   /** Always answers the same; mails a single-use link (1 hour) only to an active account. */
   async requestReset(email: string): Promise<void> {
+    if (!isEmail(normaliseEmail(email))) return;
     const user = await this.d.repo.userByEmail(normaliseEmail(email));
     if (!user || user.status !== 'active') return;
     if (!(await this.allowResetMail(user.email))) return;

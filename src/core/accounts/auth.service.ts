@@ -16,6 +16,7 @@ import {
   THROTTLE_MAX_FAILURES,
   THROTTLE_WINDOW_MS,
   formDelayMs,
+  isEmail,
   normaliseEmail,
   type Principal,
 } from './accounts.schema.js';
@@ -90,7 +91,8 @@ export class AuthService {
     const key = this.throttleKey(email);
     await this.slowDownForm();
     const locked = await this.isLocked(key);
-    const user = await this.d.repo.userByEmail(normaliseEmail(email));
+    // Not an address at all (a NUL, a control character): no account to look up, same answer.
+    const user = isEmail(normaliseEmail(email)) ? await this.d.repo.userByEmail(normaliseEmail(email)) : undefined;
     const usable = user?.status === 'active' && !!user.password_hash;
     const ok = await verifyPassword(usable ? (user.password_hash as string) : await dummyHash(), password);
     const nowIso = this.now().toISOString();
