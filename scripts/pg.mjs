@@ -62,7 +62,9 @@ function stopDir(bin, user, dir) {
   const data = path.join(dir, 'data');
   if (fs.existsSync(path.join(data, 'postmaster.pid'))) {
     const args = ['-D', data, 'stop', '-m', 'immediate', '-w', '-t', '20'];
-    const r = user ? spawnSync('runuser', ['-u', user.name, '--', path.join(bin, 'pg_ctl'), ...args], { cwd: dir, stdio: 'ignore' }) : spawnSync(path.join(bin, 'pg_ctl'), args, { cwd: dir, stdio: 'ignore' });
+    const r = user
+      ? spawnSync('runuser', ['-u', user.name, '--', path.join(bin, 'pg_ctl'), ...args], { cwd: dir, stdio: 'ignore' })
+      : spawnSync(path.join(bin, 'pg_ctl'), args, { cwd: dir, stdio: 'ignore' });
     if (r.status !== 0) {
       // pg_ctl could not stop it: kill the postmaster by the pid it wrote.
       try {
@@ -114,7 +116,9 @@ export async function startPostgres({ cleanupOnExit = true } = {}) {
       const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
       try {
         run(user, path.join(bin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-o', opts, '-w', '-t', '60', 'start'], dir);
-        const version = execFileSync(path.join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).trim().replace(/^postgres \(PostgreSQL\) /, '');
+        const version = execFileSync(path.join(bin, 'postgres'), ['--version'], { encoding: 'utf8' })
+          .trim()
+          .replace(/^postgres \(PostgreSQL\) /, '');
         return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, version, dir, stop };
       } catch (e) {
         lastError = e; // most likely the port was taken between freePort() and the bind: try another

@@ -69,7 +69,15 @@ if (process.stdout.isTTY && !env.NO_COLOR) env.FORCE_COLOR = '1';
 
 async function preparePostgres() {
   if (env.TEST_DATABASE_URL) {
-    const r = spawnSync(process.execPath, ['-e', 'const pg=require("pg");const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query("show server_version")).then(r=>{console.log(r.rows[0].server_version);return c.end()})', env.TEST_DATABASE_URL], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        'const pg=require("pg");const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query("show server_version")).then(r=>{console.log(r.rows[0].server_version);return c.end()})',
+        env.TEST_DATABASE_URL,
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`TEST_DATABASE_URL is set but does not answer: ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
     console.log(`PostgreSQL: ${r.stdout.trim()} at ${redact(env.TEST_DATABASE_URL)} (TEST_DATABASE_URL)`);
     return;
@@ -112,7 +120,15 @@ function runTier(tier, tierFiles) {
   return new Promise((resolve) => {
     // A hung test (a browser that never answers, a server that never starts) fails after 5 minutes
     // instead of eating CI's whole budget.
-    const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${env.TEST_CONCURRENCY ?? 1}`, `--test-timeout=${env.TEST_TIMEOUT_MS ?? 300000}`, ...tierFiles];
+    const args = [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=spec',
+      `--test-concurrency=${env.TEST_CONCURRENCY ?? 1}`,
+      `--test-timeout=${env.TEST_TIMEOUT_MS ?? 300000}`,
+      ...tierFiles,
+    ];
     // Its own process group, so a hung tier is stopped with every browser and server it started.
     const child = (current = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], detached: true }));
     // The summary ("ℹ pass 12" / "# pass 12") comes near the end, before the list of failures:

@@ -78,7 +78,9 @@ async function createUser(cmd: Extract<CliCommand, { command: 'user:create' }>):
     const displayName = cmd.name ?? cmd.email.split('@')[0] ?? cmd.email;
     try {
       const { enrolUrl } = await services.accounts.createUser(null, { email: cmd.email, displayName, role: cmd.role });
-      console.log(`Created an account with the role ${cmd.role}. Pass this single-use enrolment link on by a channel you trust; it expires in 72 hours:\n  ${enrolUrl}`);
+      console.log(
+        `Created an account with the role ${cmd.role}. Pass this single-use enrolment link on by a channel you trust; it expires in 72 hours:\n  ${enrolUrl}`,
+      );
       return 0;
     } catch (e) {
       if (e instanceof DomainError && e.code === 'invalid') {

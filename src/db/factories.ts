@@ -20,7 +20,10 @@ export async function makeSeries(db: Db, spec: { slug?: string; names: Texts<{ n
   const slug = spec.slug ?? `series-${uid()}`;
   const { id } = await db.insertInto('series').values({ slug, created_at: nowIso() }).returning('id').executeTakeFirstOrThrow();
   for (const [locale, t] of Object.entries(spec.names)) {
-    await db.insertInto('series_translations').values({ series_id: id, locale, name: t.name, description: t.description ?? '' }).execute();
+    await db
+      .insertInto('series_translations')
+      .values({ series_id: id, locale, name: t.name, description: t.description ?? '' })
+      .execute();
   }
   return { id, slug };
 }
@@ -29,7 +32,14 @@ export async function makeVenue(db: Db, spec: { slug?: string; name?: string; ad
   const slug = spec.slug ?? `venue-${uid()}`;
   const row = await db
     .insertInto('venues')
-    .values({ slug, name: spec.name ?? 'Test venue', address: spec.address ?? '', city: spec.city ?? 'Stockholm', country_code: spec.countryCode ?? 'SE', created_at: nowIso() })
+    .values({
+      slug,
+      name: spec.name ?? 'Test venue',
+      address: spec.address ?? '',
+      city: spec.city ?? 'Stockholm',
+      country_code: spec.countryCode ?? 'SE',
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, slug };
@@ -77,7 +87,16 @@ export async function makeImage(db: Db, mediaRoot: string, spec: { svg?: string;
   const stored = await storeImage(mediaRoot, input);
   const row = await db
     .insertInto('media')
-    .values({ key: stored.key, kind: 'image', mime: stored.mime, bytes: stored.bytes, width: stored.width, height: stored.height, variants: stored.variants, created_at: nowIso() })
+    .values({
+      key: stored.key,
+      kind: 'image',
+      mime: stored.mime,
+      bytes: stored.bytes,
+      width: stored.width,
+      height: stored.height,
+      variants: stored.variants,
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, key: stored.key };

@@ -86,12 +86,10 @@ export const en = {
   'event.calendar': 'Add to your calendar (.ics)',
   'event.photo': 'Photo: {credit}',
   'event.live.title': 'Live stream',
-  'event.live.explain':
-    'The stream is shown by {host}. Nothing is loaded from there until you choose to open it.',
+  'event.live.explain': 'The stream is shown by {host}. Nothing is loaded from there until you choose to open it.',
   'event.live.open': 'Open the live stream on {host}',
   'event.recording.title': 'Recording',
-  'event.recording.explain':
-    'The recording is hosted by {host}. Nothing is loaded from there until you choose to open it.',
+  'event.recording.explain': 'The recording is hosted by {host}. Nothing is loaded from there until you choose to open it.',
   'event.recording.open': 'Watch the recording on {host}',
   'event.back': 'All events',
 

@@ -87,12 +87,10 @@ export const sv: Record<MessageKey, string> = {
   'event.calendar': 'Lägg till i din kalender (.ics)',
   'event.photo': 'Foto: {credit}',
   'event.live.title': 'Direktsändning',
-  'event.live.explain':
-    'Sändningen visas av {host}. Inget hämtas därifrån förrän du själv väljer att öppna den.',
+  'event.live.explain': 'Sändningen visas av {host}. Inget hämtas därifrån förrän du själv väljer att öppna den.',
   'event.live.open': 'Öppna direktsändningen hos {host}',
   'event.recording.title': 'Inspelning',
-  'event.recording.explain':
-    'Inspelningen finns hos {host}. Inget hämtas därifrån förrän du själv väljer att öppna den.',
+  'event.recording.explain': 'Inspelningen finns hos {host}. Inget hämtas därifrån förrän du själv väljer att öppna den.',
   'event.recording.open': 'Se inspelningen hos {host}',
   'event.back': 'Alla evenemang',
 
@@ -109,6 +107,7 @@ export const sv: Record<MessageKey, string> = {
   'error.403.title': 'Inte tillåtet',
   'error.403.text': 'Du har inte tillgång till den här sidan. Fråga en administratör om du behöver den.',
   'error.csrf.title': 'Formuläret har gått ut',
-  'error.csrf.text': 'För din säkerhet slutar formulär att fungera efter en stund eller om de skickas från någon annanstans. Gå tillbaka, ladda om sidan och skicka igen.',
+  'error.csrf.text':
+    'För din säkerhet slutar formulär att fungera efter en stund eller om de skickas från någon annanstans. Gå tillbaka, ladda om sidan och skicka igen.',
   'error.home': 'Till startsidan',
 };

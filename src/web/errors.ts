@@ -25,7 +25,11 @@ async function renderError(request: FastifyRequest, reply: FastifyReply, status:
   const page: ErrorStatus = kind === 'csrf' ? 'csrf' : status === 404 ? 404 : status === 403 ? 403 : status >= 500 ? 500 : 400;
   const ctx = viewContext(localeOf(request), '/', '', publicUrl);
   // Error pages are never cached and never echo the request back.
-  return reply.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(await ErrorPage({ ctx, status: page }));
+  return reply
+    .code(status)
+    .header('Cache-Control', 'no-store')
+    .type('text/html; charset=utf-8')
+    .send(await ErrorPage({ ctx, status: page }));
 }
 
 /** The one place that turns errors into responses. */

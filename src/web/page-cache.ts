@@ -30,7 +30,9 @@ const MAX_ENTRIES = 2_000;
 export function registerPageCache(app: FastifyInstance, clock: Clock, contentVersion: () => Promise<string>): { size(): number } {
   const entries = new Map<string, Entry>();
   const cacheable = (request: FastifyRequest) =>
-    (request.method === 'GET' || request.method === 'HEAD') && request.routeOptions.config?.cache === true && request.routeOptions.config.permission === 'public';
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    request.routeOptions.config?.cache === true &&
+    request.routeOptions.config.permission === 'public';
 
   app.decorateRequest('pageCacheVersion', undefined);
 
@@ -50,7 +52,12 @@ export function registerPageCache(app: FastifyInstance, clock: Clock, contentVer
     if (version === undefined || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('Set-Cookie')) return payload;
     if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
     const type = reply.getHeader('Content-Type');
-    entries.set(request.url, { version, minute: Math.floor(clock.now().getTime() / 60_000), body: payload, type: typeof type === 'string' ? type : 'text/html; charset=utf-8' });
+    entries.set(request.url, {
+      version,
+      minute: Math.floor(clock.now().getTime() / 60_000),
+      body: payload,
+      type: typeof type === 'string' ? type : 'text/html; charset=utf-8',
+    });
     return payload;
   });
 

@@ -58,7 +58,9 @@ export function localisedGet(
   handler: (request: FastifyRequest, reply: FastifyReply, locale: Locale) => Promise<unknown>,
 ): void {
   for (const locale of locales) {
-    app.get(localePath(locale, path), { ...options, config: { permission: 'public', locale, cache: true } }, (request, reply) => handler(request, reply, locale));
+    app.get(localePath(locale, path), { ...options, config: { permission: 'public', locale, cache: true } }, (request, reply) =>
+      handler(request, reply, locale),
+    );
   }
 }
 

@@ -129,7 +129,7 @@ void describe('staff accounts in the browser, JavaScript off', () => {
     await axe('staff accounts');
     await follow(page.getByRole('link', { name: en('auth.users.create-link') }).click());
     await axe('new account');
-    await field(en('auth.email')).fill('sam@localhost') // the browser accepts it (no JavaScript needed for that check), the server does not;
+    await field(en('auth.email')).fill('sam@localhost'); // the browser accepts it (no JavaScript needed for that check), the server does not;
     await field(en('auth.name')).fill('Sam Editor');
     await submit(en('auth.users.create'));
     assert.ok(await page.locator('#email-error').isVisible());

@@ -113,7 +113,12 @@ void describe('people and catalogue in the browser, JavaScript off', () => {
   for (const { kind, fill } of lists) {
     void it(`${kind}: adds and edits through the forms`, async () => {
       await page.goto(`${app.url}/admin/people`);
-      await follow(page.getByRole('navigation', { name: en('ae.cat.nav') }).getByRole('link', { name: en(`ae.cat.${kind}`), exact: true }).click());
+      await follow(
+        page
+          .getByRole('navigation', { name: en('ae.cat.nav') })
+          .getByRole('link', { name: en(`ae.cat.${kind}`), exact: true })
+          .click(),
+      );
       assert.equal(path(), `/admin/${kind}`);
       await axe(`${kind} list (empty)`);
       await page.goto(`${app.url}/admin/${kind}/new`);

@@ -169,7 +169,10 @@ void describe('organiser workflow in the browser, JavaScript off', () => {
     assert.equal(await img.getAttribute('alt'), 'Blue and grey noise');
     const srcset = (await img.getAttribute('srcset')) ?? '';
     publicImageUrls = srcset.split(',').map((s) => s.trim().split(' ')[0] ?? '');
-    assert.deepEqual(publicImageUrls.map((u) => u.split('/').pop()), ['400.webp', '800.webp', '1200.webp']);
+    assert.deepEqual(
+      publicImageUrls.map((u) => u.split('/').pop()),
+      ['400.webp', '800.webp', '1200.webp'],
+    );
     for (const u of publicImageUrls) {
       const r = await v.request.get(app.url + u);
       assert.equal(r.status(), 200);

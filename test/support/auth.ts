@@ -63,7 +63,12 @@ export async function formToken(t: TestApp, url: string, cookie = ''): Promise<{
   const res = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
   const csrf = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
   if (!csrf) throw new Error(`no _csrf field on ${url} (status ${res.statusCode})`);
-  const jar = Object.fromEntries(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+  const jar = Object.fromEntries(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+  );
   return { csrf, cookie: cookieHeader({ ...jar, ...cookiesOf(res) }) };
 }
 

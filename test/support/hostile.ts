@@ -88,13 +88,20 @@ export function bytesOf(s: string): Buffer {
 /** Percent-encodes a payload's bytes (so lone surrogates reach the server as %ED%A0%80). */
 export function pct(s: string): string {
   let out = '';
-  for (const b of bytesOf(s)) out += /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const b of bytesOf(s))
+    out += /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
   return out;
 }
 
 /** Valid text a form should store as given: well-formed, no controls, already trimmed. */
 export function isRoundTrippable(s: string): boolean {
-  return s.length > 0 && s.length <= 200 && !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s) && s === s.trim() && !/[\u0000-\u001f\u007f-\u009f]/.test(s);
+  return (
+    s.length > 0 &&
+    s.length <= 200 &&
+    !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s) &&
+    s === s.trim() &&
+    !/[\u0000-\u001f\u007f-\u009f]/.test(s)
+  );
 }
 
 export interface FormControl {
@@ -115,7 +122,24 @@ export interface FoundForm {
   cookie: string;
 }
 
-const TEXTLIKE = new Set(['text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'time', 'hidden', 'textarea', 'select', 'checkbox', 'radio', 'button']);
+const TEXTLIKE = new Set([
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'datetime-local',
+  'time',
+  'hidden',
+  'textarea',
+  'select',
+  'checkbox',
+  'radio',
+  'button',
+]);
 
 /** Every <form> of a page, with its controls and their default values (as a browser would send them). */
 export function formsOf(html: string, page: string, cookie: string): FoundForm[] {
@@ -174,13 +198,15 @@ export function dangerousMarkup(html: string): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (k: string) => counts.set(k, (counts.get(k) ?? 0) + 1);
   for (const t of htmlTags(html)) {
-    if (t.name === 'script' && t.attrs.type !== 'application/ld+json' && !(t.attrs.src ?? '').startsWith('/assets/')) add(`<script ${Object.keys(t.attrs).sort().join(' ')}>`);
+    if (t.name === 'script' && t.attrs.type !== 'application/ld+json' && !(t.attrs.src ?? '').startsWith('/assets/'))
+      add(`<script ${Object.keys(t.attrs).sort().join(' ')}>`);
     if (['svg', 'iframe', 'object', 'embed', 'math', 'base', 'frame', 'frameset', 'applet', 'xss', 'details', 'marquee'].includes(t.name)) add(`<${t.name}>`);
     if (t.name === 'meta' && t.attrs['http-equiv'] !== undefined) add(`<meta http-equiv=${t.attrs['http-equiv']}>`);
     if (t.name === 'img' && t.attrs.src !== undefined && !/^(\/|data:image)/.test(t.attrs.src)) add(`<img src=${t.attrs.src.slice(0, 20)}>`);
     for (const [k, v] of Object.entries(t.attrs)) {
       if (/^on/.test(k)) add(`<${t.name} ${k}>`);
-      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(k) && /^[\s\u0000-\u001f]*javascript:/i.test(v)) add(`<${t.name} ${k}=javascript:>`);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'data'].includes(k) && /^[\s\u0000-\u001f]*javascript:/i.test(v))
+        add(`<${t.name} ${k}=javascript:>`);
       if (k === 'autofocus' && t.name !== 'input' && t.name !== 'textarea' && t.name !== 'select') add(`<${t.name} autofocus>`);
     }
   }
@@ -274,7 +300,8 @@ export async function runHostileInput(input: HostileInput): Promise<HostileResul
     const res = await send(method, url, cookie, body, label);
     const location = String(res.headers.location ?? '');
     let next: LightMyRequestResponse | undefined;
-    if (method === 'POST' && res.statusCode >= 300 && res.statusCode < 400 && location.startsWith('/')) next = await send('GET', location, cookie, undefined, `(after ${label})`);
+    if (method === 'POST' && res.statusCode >= 300 && res.statusCode < 400 && location.startsWith('/'))
+      next = await send('GET', location, cookie, undefined, `(after ${label})`);
     return { res, next, location };
   }
 
@@ -362,8 +389,7 @@ export async function runHostileInput(input: HostileInput): Promise<HostileResul
     const targets = form.controls.filter((c) => c.name !== '_csrf' && TEXTLIKE.has(c.type.replace(/-unchecked$/, '')));
     result.fields += targets.length;
     if (!targets.length) continue;
-    const representative =
-      targets.find((c) => c.type === 'textarea') ?? targets.find((c) => ['text', 'search', 'email', 'url'].includes(c.type)) ?? targets[0];
+    const representative = targets.find((c) => c.type === 'textarea') ?? targets.find((c) => ['text', 'search', 'email', 'url'].includes(c.type)) ?? targets[0];
     const fileNames = [...form.controls.filter((c) => c.type === 'file').map((c) => c.name)];
     let token = form.controls.find((c) => c.name === '_csrf')?.value ?? '';
     let cookie = form.cookie;
@@ -387,9 +413,14 @@ export async function runHostileInput(input: HostileInput): Promise<HostileResul
       if (!form.multipart) return { payload: pairs.map(([n, v]) => `${pct(n)}=${pct(v)}`).join('&'), type: 'application/x-www-form-urlencoded' };
       const boundary = `----hostile${crypto.randomBytes(8).toString('hex')}`;
       const parts: Buffer[] = [];
-      for (const [n, v] of pairs) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n`), bytesOf(v), Buffer.from('\r\n'));
+      for (const [n, v] of pairs)
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${n}"\r\n\r\n`), bytesOf(v), Buffer.from('\r\n'));
       for (const n of fileNames) {
-        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${n}"; filename="tiny.png"\r\nContent-Type: image/png\r\n\r\n`), await png(), Buffer.from('\r\n'));
+        parts.push(
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${n}"; filename="tiny.png"\r\nContent-Type: image/png\r\n\r\n`),
+          await png(),
+          Buffer.from('\r\n'),
+        );
       }
       parts.push(Buffer.from(`--${boundary}--\r\n`));
       return { payload: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };

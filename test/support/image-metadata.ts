@@ -30,7 +30,8 @@ export async function jpegWithMetadata(width = 1000, height = 700): Promise<Buff
 
 /** What exifr reads from a JPEG/PNG/TIFF (EXIF, GPS, XMP, IPTC merged), or undefined when there is nothing. */
 export async function exifOf(buf: Buffer): Promise<Record<string, unknown> | undefined> {
-  return (await exifr.parse(buf, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, ifd1: true, mergeOutput: true })) as Record<string, unknown> | undefined;
+  return (await exifr.parse(buf, { tiff: true, exif: true, gps: true, xmp: true, iptc: true, ifd1: true, mergeOutput: true })) as
+    Record<string, unknown> | undefined;
 }
 
 /** The chunk names of a RIFF/WebP file ('VP8 ', 'VP8X', 'EXIF', 'XMP ', 'ICCP', ...). */
@@ -59,6 +60,7 @@ export async function metadataLeft(buf: Buffer): Promise<string[]> {
   if (meta.exif) problems.push('sharp sees EXIF');
   if (meta.xmp) problems.push('sharp sees XMP');
   if (meta.iptc) problems.push('sharp sees IPTC');
-  for (const marker of [CAMERA_MAKE, SECRET_ARTIST, 'SN-0042', 'xmpmeta', 'Exif\0\0']) if (buf.includes(marker)) problems.push(`bytes contain ${JSON.stringify(marker)}`);
+  for (const marker of [CAMERA_MAKE, SECRET_ARTIST, 'SN-0042', 'xmpmeta', 'Exif\0\0'])
+    if (buf.includes(marker)) problems.push(`bytes contain ${JSON.stringify(marker)}`);
   return problems;
 }

@@ -58,7 +58,7 @@ describe('t()', () => {
   });
 
   it('does not interpret $ patterns or HTML in values (views escape them)', () => {
-    assert.equal(t('en', 'event.photo', { credit: "$& $1 <b>x</b>" }), 'Photo: $& $1 <b>x</b>');
+    assert.equal(t('en', 'event.photo', { credit: '$& $1 <b>x</b>' }), 'Photo: $& $1 <b>x</b>');
   });
 });
 

@@ -7,7 +7,17 @@ import { hashToken, randomToken } from '../../security/tokens.js';
 import type { AuthDeps } from './auth.service.js';
 import { hashRecoveryCode, totpContext } from './auth.service.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
-import { ENROL_TTL_MS, REAUTH_MS, RECOVERY_CODES, RESET_MAILS_PER_HOUR, RESET_TTL_MS, TOTP_ISSUER, isEmail, normaliseEmail, type Principal } from './accounts.schema.js';
+import {
+  ENROL_TTL_MS,
+  REAUTH_MS,
+  RECOVERY_CODES,
+  RESET_MAILS_PER_HOUR,
+  RESET_TTL_MS,
+  TOTP_ISSUER,
+  isEmail,
+  normaliseEmail,
+  type Principal,
+} from './accounts.schema.js';
 
 const SETUP_KEY = 'setup_token_hash';
 
@@ -31,7 +41,13 @@ export class AccountsService {
     const token = randomToken();
     const now = this.d.clock.now();
     await this.d.repo.revokeTokens(tx, userId, purpose, now.toISOString());
-    await this.d.repo.insertToken(tx, { hash: hashToken(token), userId, purpose, now: now.toISOString(), expiresAt: new Date(now.getTime() + ttlMs).toISOString() });
+    await this.d.repo.insertToken(tx, {
+      hash: hashToken(token),
+      userId,
+      purpose,
+      now: now.toISOString(),
+      expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
+    });
     return token;
   }
 
@@ -109,10 +125,19 @@ export class AccountsService {
       fields.code = 'enrol.secret-invalid';
     }
     const epoch = Math.floor(this.d.clock.now().getTime() / 1000);
-    const check = secret && /^\d{6}$/.test(form.code.replace(/\s/g, '')) ? await verifyTotp({ secret, token: form.code.replace(/\s/g, ''), epoch, epochTolerance: 30 }) : undefined;
+    const check =
+      secret && /^\d{6}$/.test(form.code.replace(/\s/g, ''))
+        ? await verifyTotp({ secret, token: form.code.replace(/\s/g, ''), epoch, epochTolerance: 30 })
+        : undefined;
     if (!fields.code && !check?.valid) fields.code = 'login.code-wrong';
     if (Object.keys(fields).length || !secret || !check?.valid) throw invalid('enrolment incomplete', fields);
-    const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () => crypto.randomBytes(5).toString('hex').toUpperCase().replace(/(.{5})/, '$1-'));
+    const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () =>
+      crypto
+        .randomBytes(5)
+        .toString('hex')
+        .toUpperCase()
+        .replace(/(.{5})/, '$1-'),
+    );
     const passwordHash = await hashPassword(form.password);
     const nowIso = this.nowIso();
     const step = 'timeStep' in check && typeof check.timeStep === 'number' ? check.timeStep : 0;
@@ -131,7 +156,13 @@ export class AccountsService {
         },
         nowIso,
       );
-      await this.d.audit.record(tx, nowIso, { actorId: v.user.id, action: 'auth.enrolled', objectType: 'user', objectId: v.user.id, details: { factor: 'totp' } });
+      await this.d.audit.record(tx, nowIso, {
+        actorId: v.user.id,
+        action: 'auth.enrolled',
+        objectType: 'user',
+        objectId: v.user.id,
+        details: { factor: 'totp' },
+      });
     });
     return { recoveryCodes };
   }
@@ -184,7 +215,13 @@ export class AccountsService {
       if (!(await this.d.repo.useToken(tx, v.token.id, nowIso))) throw notFound('reset');
       await this.d.repo.updateUser(tx, v.user.id, { password_hash: passwordHash }, nowIso);
       const ended = await this.d.repo.deleteSessionsOf(tx, v.user.id);
-      await this.d.audit.record(tx, nowIso, { actorId: v.user.id, action: 'auth.password-reset', objectType: 'user', objectId: v.user.id, details: { sessionsEnded: ended } });
+      await this.d.audit.record(tx, nowIso, {
+        actorId: v.user.id,
+        action: 'auth.password-reset',
+        objectType: 'user',
+        objectId: v.user.id,
+        details: { sessionsEnded: ended },
+      });
     });
   }
 
@@ -240,7 +277,13 @@ export class AccountsService {
       if (!user) throw notFound('user');
       await this.d.repo.updateUser(tx, userId, { role }, nowIso);
       await this.d.repo.deleteSessionsOf(tx, userId);
-      await this.d.audit.record(tx, nowIso, { actorId: actor.userId, action: 'user.role-changed', objectType: 'user', objectId: userId, details: { from: user.role, to: role } });
+      await this.d.audit.record(tx, nowIso, {
+        actorId: actor.userId,
+        action: 'user.role-changed',
+        objectType: 'user',
+        objectId: userId,
+        details: { from: user.role, to: role },
+      });
     });
   }
 
@@ -256,7 +299,13 @@ export class AccountsService {
       const ended = await this.d.repo.deleteSessionsOf(tx, userId);
       await this.d.repo.revokeTokens(tx, userId, 'enrol', nowIso);
       await this.d.repo.revokeTokens(tx, userId, 'reset', nowIso);
-      await this.d.audit.record(tx, nowIso, { actorId: actor.userId, action: 'user.disabled', objectType: 'user', objectId: userId, details: { sessionsEnded: ended } });
+      await this.d.audit.record(tx, nowIso, {
+        actorId: actor.userId,
+        action: 'user.disabled',
+        objectType: 'user',
+        objectId: userId,
+        details: { sessionsEnded: ended },
+      });
     });
   }
 

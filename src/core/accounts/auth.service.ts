@@ -71,7 +71,12 @@ export class AuthService {
     const now = this.now();
     const t = await this.d.repo.throttle(FORM_KEY);
     const fresh = !t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
-    await this.d.repo.saveThrottle({ key: FORM_KEY, failures: fresh ? 1 : t.failures + 1, windowStart: fresh ? now.toISOString() : t.window_start, lockedUntil: null });
+    await this.d.repo.saveThrottle({
+      key: FORM_KEY,
+      failures: fresh ? 1 : t.failures + 1,
+      windowStart: fresh ? now.toISOString() : t.window_start,
+      lockedUntil: null,
+    });
   }
 
   private async recordFailure(key: string): Promise<void> {
@@ -133,7 +138,13 @@ export class AuthService {
     const clean = code.replace(/\s/g, '');
     if (/^\d{6}$/.test(clean) && user.totp_enabled && user.totp_secret) {
       const secret = this.d.box.open(user.totp_secret, totpContext(user.id));
-      const r = await verifyTotp({ secret, token: clean, epoch: Math.floor(this.now().getTime() / 1000), epochTolerance: 30, afterTimeStep: user.totp_last_step });
+      const r = await verifyTotp({
+        secret,
+        token: clean,
+        epoch: Math.floor(this.now().getTime() / 1000),
+        epochTolerance: 30,
+        afterTimeStep: user.totp_last_step,
+      });
       if (r.valid && 'timeStep' in r && (await this.d.repo.advanceTotpStep(this.d.repo.db, user.id, r.timeStep))) return 'totp';
       return undefined;
     }
@@ -172,7 +183,13 @@ export class AuthService {
     const nowIso = now.toISOString();
     if (!method) {
       await this.recordFailure(key);
-      await this.d.audit.record(this.d.repo.db, nowIso, { actorId: null, action: 'auth.login-failed', objectType: 'user', objectId: p.user.id, details: { step: 'second-factor' } });
+      await this.d.audit.record(this.d.repo.db, nowIso, {
+        actorId: null,
+        action: 'auth.login-failed',
+        objectType: 'user',
+        objectId: p.user.id,
+        details: { step: 'second-factor' },
+      });
       throw new DomainError('unauthenticated', 'second factor failed', failure);
     }
     await this.d.repo.clearThrottle(key);
@@ -185,7 +202,13 @@ export class AuthService {
         .where('id', '=', p.session.id)
         .execute();
       const isNew = await this.d.repo.rememberBrowser(tx, p.user.id, hashToken(browserId), nowIso);
-      await this.d.audit.record(tx, nowIso, { actorId: p.user.id, action: 'auth.login', objectType: 'session', objectId: p.session.id, details: { method, newBrowser: isNew } });
+      await this.d.audit.record(tx, nowIso, {
+        actorId: p.user.id,
+        action: 'auth.login',
+        objectType: 'session',
+        objectId: p.session.id,
+        details: { method, newBrowser: isNew },
+      });
       if (isNew) {
         await this.d.outbox.enqueue(tx, nowIso, 'mail', {
           to: p.user.email,
@@ -207,7 +230,13 @@ export class AuthService {
     const idle = now.getTime() - new Date(session.last_seen_at).getTime() > IDLE_MS;
     if (idle || session.expires_at <= now.toISOString()) {
       await this.d.repo.deleteSession(this.d.repo.db, session.id);
-      await this.d.audit.record(this.d.repo.db, now.toISOString(), { actorId: session.user_id, action: 'auth.session-expired', objectType: 'session', objectId: session.id, details: { idle } });
+      await this.d.audit.record(this.d.repo.db, now.toISOString(), {
+        actorId: session.user_id,
+        action: 'auth.session-expired',
+        objectType: 'session',
+        objectId: session.id,
+        details: { idle },
+      });
       return undefined;
     }
     const user = await this.d.repo.userById(session.user_id);
@@ -240,7 +269,13 @@ export class AuthService {
   async endOtherSessions(p: Principal): Promise<number> {
     return this.d.repo.transaction(async (tx) => {
       const n = await this.d.repo.deleteSessionsOf(tx, p.userId, p.sessionId);
-      await this.d.audit.record(tx, this.now().toISOString(), { actorId: p.userId, action: 'auth.sessions-ended', objectType: 'user', objectId: p.userId, details: { count: n } });
+      await this.d.audit.record(tx, this.now().toISOString(), {
+        actorId: p.userId,
+        action: 'auth.sessions-ended',
+        objectType: 'user',
+        objectId: p.userId,
+        details: { count: n },
+      });
       return n;
     });
   }
@@ -249,7 +284,12 @@ export class AuthService {
   async reauthenticate(p: Principal, code: string): Promise<void> {
     const user = await this.d.repo.userById(p.userId);
     if (!user || !(await this.checkSecondFactor(user, code))) {
-      await this.d.audit.record(this.d.repo.db, this.now().toISOString(), { actorId: p.userId, action: 'auth.reauth-failed', objectType: 'session', objectId: p.sessionId });
+      await this.d.audit.record(this.d.repo.db, this.now().toISOString(), {
+        actorId: p.userId,
+        action: 'auth.reauth-failed',
+        objectType: 'session',
+        objectId: p.sessionId,
+      });
       throw new DomainError('invalid', 'second factor failed', { code: 'login.code-wrong' });
     }
     const nowIso = this.now().toISOString();

@@ -30,7 +30,11 @@ export class CatalogueRepository {
           .execute();
         break;
       case 'venues':
-        rows = await this.db.selectFrom('venues').select(['id', 'slug', sql<string>`name || ', ' || city`.as('name')]).limit(limit).execute();
+        rows = await this.db
+          .selectFrom('venues')
+          .select(['id', 'slug', sql<string>`name || ', ' || city`.as('name')])
+          .limit(limit)
+          .execute();
         break;
       case 'partners':
         rows = await this.db.selectFrom('partners').select(['id', 'slug', 'name']).limit(limit).execute();
@@ -50,7 +54,13 @@ export class CatalogueRepository {
         return {
           ...s,
           name: en?.name ?? s.slug,
-          values: { slug: s.slug, name_en: en?.name ?? '', description_en: en?.description ?? '', name_sv: sv?.name ?? '', description_sv: sv?.description ?? '' },
+          values: {
+            slug: s.slug,
+            name_en: en?.name ?? '',
+            description_en: en?.description ?? '',
+            name_sv: sv?.name ?? '',
+            description_sv: sv?.description ?? '',
+          },
         };
       }
       case 'topics': {
@@ -101,7 +111,11 @@ export class CatalogueRepository {
         return id;
       }
       case 'partners': {
-        const { id } = await tx.insertInto('partners').values({ slug: input.slug, name: input.name, url: input.url, created_at: nowIso }).returning('id').executeTakeFirstOrThrow();
+        const { id } = await tx
+          .insertInto('partners')
+          .values({ slug: input.slug, name: input.name, url: input.url, created_at: nowIso })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         return id;
       }
     }

@@ -58,7 +58,10 @@ function slugOf(errors: FormErrors, raw: RawForm): string {
 
 function bilingual(errors: FormErrors, raw: RawForm, withDescription: boolean): { en: CatalogueNames; sv: CatalogueNames | null } {
   const of = (locale: 'en' | 'sv'): CatalogueNames => ({
-    name: errors.text(`name_${locale}`, field(raw, `name_${locale}`), { max: CATALOGUE_LIMITS.name, ...(locale === 'en' ? { required: 'form.name-required' } : {}) }),
+    name: errors.text(`name_${locale}`, field(raw, `name_${locale}`), {
+      max: CATALOGUE_LIMITS.name,
+      ...(locale === 'en' ? { required: 'form.name-required' } : {}),
+    }),
     description: withDescription ? errors.text(`description_${locale}`, field(raw, `description_${locale}`), { max: CATALOGUE_LIMITS.description }) : '',
   });
   const en = of('en');

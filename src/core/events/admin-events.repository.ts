@@ -5,7 +5,16 @@ import type { StoredDocument, StoredImage } from '../media/media.store.js';
 import type { AdminEvent, AdminEventRow, AdminStatusFilter, DashboardFigures, EventFormOptions, EventInput, EventTexts } from './admin-events.schema.js';
 import type { EventType, SpeakerRole } from './events.schema.js';
 
-const rowColumns = ['events.id', 'events.slug', 'events.status', 'events.hidden', 'events.type', 'events.starts_at', 'events.ends_at', 'events.time_zone'] as const;
+const rowColumns = [
+  'events.id',
+  'events.slug',
+  'events.status',
+  'events.hidden',
+  'events.type',
+  'events.starts_at',
+  'events.ends_at',
+  'events.time_zone',
+] as const;
 
 interface RawRow {
   id: number;
@@ -187,7 +196,16 @@ export class AdminEventsRepository {
   async insert(tx: Tx, input: EventInput, nowIso: string): Promise<number> {
     const { id } = await tx
       .insertInto('events')
-      .values({ ...eventColumns(input), status: 'draft', hidden: 0, image_id: null, image_credit: null, created_at: nowIso, updated_at: nowIso, published_at: null })
+      .values({
+        ...eventColumns(input),
+        status: 'draft',
+        hidden: 0,
+        image_id: null,
+        image_credit: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+        published_at: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.writeLinks(tx, id, input, true);
@@ -221,9 +239,21 @@ export class AdminEventsRepository {
         .onConflict((oc) => oc.columns(['event_id', 'locale']).doUpdateSet({ title: t.title, summary: t.summary, body: t.body }))
         .execute();
     }
-    if (input.countries.length) await tx.insertInto('event_countries').values(input.countries.map((c) => ({ event_id: id, country_code: c }))).execute();
-    if (input.topicIds.length) await tx.insertInto('event_topics').values(input.topicIds.map((t) => ({ event_id: id, topic_id: t }))).execute();
-    if (input.partnerIds.length) await tx.insertInto('event_partners').values(input.partnerIds.map((p) => ({ event_id: id, partner_id: p }))).execute();
+    if (input.countries.length)
+      await tx
+        .insertInto('event_countries')
+        .values(input.countries.map((c) => ({ event_id: id, country_code: c })))
+        .execute();
+    if (input.topicIds.length)
+      await tx
+        .insertInto('event_topics')
+        .values(input.topicIds.map((t) => ({ event_id: id, topic_id: t })))
+        .execute();
+    if (input.partnerIds.length)
+      await tx
+        .insertInto('event_partners')
+        .values(input.partnerIds.map((p) => ({ event_id: id, partner_id: p })))
+        .execute();
     if (input.people.length) {
       await tx
         .insertInto('event_people')
@@ -252,7 +282,16 @@ export class AdminEventsRepository {
   async insertImage(tx: Tx, stored: StoredImage, nowIso: string): Promise<number> {
     const { id } = await tx
       .insertInto('media')
-      .values({ key: stored.key, kind: 'image', mime: stored.mime, bytes: stored.bytes, width: stored.width, height: stored.height, variants: stored.variants, created_at: nowIso })
+      .values({
+        key: stored.key,
+        kind: 'image',
+        mime: stored.mime,
+        bytes: stored.bytes,
+        width: stored.width,
+        height: stored.height,
+        variants: stored.variants,
+        created_at: nowIso,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return id;
@@ -269,11 +308,23 @@ export class AdminEventsRepository {
 
   /** The event's image media row, if any: its id and key. */
   async imageOf(tx: Tx, eventId: number): Promise<{ id: number; key: string } | undefined> {
-    return tx.selectFrom('events').innerJoin('media', 'media.id', 'events.image_id').where('events.id', '=', eventId).select(['media.id', 'media.key']).executeTakeFirst();
+    return tx
+      .selectFrom('events')
+      .innerJoin('media', 'media.id', 'events.image_id')
+      .where('events.id', '=', eventId)
+      .select(['media.id', 'media.key'])
+      .executeTakeFirst();
   }
 
   /** Sets the lead image (or only its texts when `mediaId` is undefined). The Swedish alt text goes where a Swedish version exists. */
-  async setImage(tx: Tx, eventId: number, mediaId: number | null | undefined, credit: string | null, alt: { en: string; sv: string }, nowIso: string): Promise<void> {
+  async setImage(
+    tx: Tx,
+    eventId: number,
+    mediaId: number | null | undefined,
+    credit: string | null,
+    alt: { en: string; sv: string },
+    nowIso: string,
+  ): Promise<void> {
     await tx
       .updateTable('events')
       .set({ ...(mediaId !== undefined ? { image_id: mediaId } : {}), image_credit: credit, updated_at: nowIso })
@@ -348,7 +399,10 @@ export class AdminEventsRepository {
         .leftJoin('series_translations as te', (j) => j.onRef('te.series_id', '=', 'series.id').on('te.locale', '=', 'en'))
         .select(['series.id', sql<string>`coalesce(te.name, series.slug)`.as('name')])
         .execute(),
-      this.db.selectFrom('venues').select(['id', sql<string>`name || ', ' || city`.as('name')]).execute(),
+      this.db
+        .selectFrom('venues')
+        .select(['id', sql<string>`name || ', ' || city`.as('name')])
+        .execute(),
       this.db.selectFrom('people').select(['id', 'name']).execute(),
       this.db.selectFrom('partners').select(['id', 'name']).execute(),
       this.db

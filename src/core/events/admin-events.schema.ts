@@ -10,7 +10,23 @@ import { eventTypes, isEventType, speakerRoles, type EventType, type SpeakerRole
  */
 
 /** Slugs that would shadow a public URL under /events/ or mean something else. */
-export const RESERVED_SLUGS = ['past', 'new', 'feed', 'feeds', 'calendar', 'search', 'archive', 'videos', 'admin', 'api', 'media', 'assets', 'en', 'sv', 'ru'] as const;
+export const RESERVED_SLUGS = [
+  'past',
+  'new',
+  'feed',
+  'feeds',
+  'calendar',
+  'search',
+  'archive',
+  'videos',
+  'admin',
+  'api',
+  'media',
+  'assets',
+  'en',
+  'sv',
+  'ru',
+] as const;
 
 /** Rows of speaker pickers shown on the form: the existing ones plus this many empty ones. */
 export const EMPTY_SPEAKER_ROWS = 3;
@@ -70,7 +86,10 @@ function localDateTime(errors: FormErrors, name: string, value: string, timeZone
 
 function texts(errors: FormErrors, raw: RawForm, locale: 'en' | 'sv'): EventTexts {
   return {
-    title: errors.text(`title_${locale}`, field(raw, `title_${locale}`), { max: LIMITS.title, ...(locale === 'en' ? { required: 'event.title-required' } : {}) }),
+    title: errors.text(`title_${locale}`, field(raw, `title_${locale}`), {
+      max: LIMITS.title,
+      ...(locale === 'en' ? { required: 'event.title-required' } : {}),
+    }),
     summary: errors.text(`summary_${locale}`, field(raw, `summary_${locale}`), { max: LIMITS.summary }),
     body: errors.text(`body_${locale}`, field(raw, `body_${locale}`), { max: LIMITS.body }),
   };

@@ -123,7 +123,11 @@ export class AdminEventsService {
     await check('venue_id', 'venues', input.venueId ? [input.venueId] : []);
     await check('topic_ids', 'topics', input.topicIds);
     await check('partner_ids', 'partners', input.partnerIds);
-    await check('speaker_person_0', 'people', input.people.map((x) => x.personId));
+    await check(
+      'speaker_person_0',
+      'people',
+      input.people.map((x) => x.personId),
+    );
     if (await this.d.repo.slugTaken(tx, input.slug, eventId)) errors.add('slug', 'event.slug-taken');
     errors.throwIfAny('event references');
   }
@@ -167,7 +171,13 @@ export class AdminEventsService {
     );
   }
 
-  private async transition(p: Principal, id: number, permission: Permission, allowed: (e: AdminEvent) => boolean, change: (tx: Tx, e: AdminEvent, nowIso: string) => Promise<void>): Promise<void> {
+  private async transition(
+    p: Principal,
+    id: number,
+    permission: Permission,
+    allowed: (e: AdminEvent) => boolean,
+    change: (tx: Tx, e: AdminEvent, nowIso: string) => Promise<void>,
+  ): Promise<void> {
     this.allow(p, permission);
     const event = await this.get(p, id);
     if (!allowed(event)) throw new DomainError('conflict', 'not possible in this state');
@@ -251,7 +261,13 @@ export class AdminEventsService {
       for (const r of await this.d.registrants.forEvent(tx, id)) {
         const text = r.locale === 'sv' && texts.sv ? texts.sv : texts.en;
         const url = `${this.d.publicUrl}${r.locale === 'sv' ? '/sv' : ''}/events/${event.slug}`;
-        await this.d.outbox.enqueue(tx, nowIso, 'mail', { to: r.email, subject: noticeSubject[r.locale], text: `${text}\n\n${url}\n` }, `event-notice:${noticeId}:${r.id}`);
+        await this.d.outbox.enqueue(
+          tx,
+          nowIso,
+          'mail',
+          { to: r.email, subject: noticeSubject[r.locale], text: `${text}\n\n${url}\n` },
+          `event-notice:${noticeId}:${r.id}`,
+        );
         queued++;
       }
       await this.audit(tx, p, nowIso, 'event.notice-added', id, { noticeId, mails: queued });
@@ -305,7 +321,13 @@ export class AdminEventsService {
         const previous = await this.d.repo.imageOf(tx, id);
         const mediaId = await this.d.repo.insertImage(tx, stored, nowIso);
         await this.d.repo.setImage(tx, id, mediaId, credit, alt, nowIso);
-        await this.d.audit.record(tx, nowIso, { actorId: p.userId, action: 'media.uploaded', objectType: 'media', objectId: mediaId, details: { eventId: id, kind: 'image' } });
+        await this.d.audit.record(tx, nowIso, {
+          actorId: p.userId,
+          action: 'media.uploaded',
+          objectType: 'media',
+          objectId: mediaId,
+          details: { eventId: id, kind: 'image' },
+        });
         await this.audit(tx, p, nowIso, 'event.image-set', id, { mediaId });
         if (previous && !(await this.d.repo.mediaInUse(tx, previous.id))) {
           await this.d.repo.deleteMedia(tx, previous.id);
@@ -362,7 +384,13 @@ export class AdminEventsService {
         const mediaId = await this.d.repo.insertDocumentMedia(tx, stored, nowIso);
         const documentId = await this.d.repo.addDocument(tx, id, mediaId, titles);
         await this.d.repo.touch(tx, id, nowIso);
-        await this.d.audit.record(tx, nowIso, { actorId: p.userId, action: 'media.uploaded', objectType: 'media', objectId: mediaId, details: { eventId: id, kind: 'document' } });
+        await this.d.audit.record(tx, nowIso, {
+          actorId: p.userId,
+          action: 'media.uploaded',
+          objectType: 'media',
+          objectId: mediaId,
+          details: { eventId: id, kind: 'document' },
+        });
         await this.audit(tx, p, nowIso, 'event.document-added', id, { documentId });
       }),
     );

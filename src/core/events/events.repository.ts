@@ -159,7 +159,10 @@ export class EventsRepository {
     const base = this.db.selectFrom('events').where(onlyPublic).where('events.ends_at', '>=', nowIso);
     const pageIds = base.select('events.id').orderBy('events.starts_at', 'asc').orderBy('events.id', 'asc').limit(limit).offset(offset);
     const [rows, count] = await Promise.all([
-      summarySelect(locale)(this.db.selectFrom('events').where('events.id', 'in', pageIds)).orderBy('events.starts_at', 'asc').orderBy('events.id', 'asc').execute(),
+      summarySelect(locale)(this.db.selectFrom('events').where('events.id', 'in', pageIds))
+        .orderBy('events.starts_at', 'asc')
+        .orderBy('events.id', 'asc')
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map((r) => toSummary(r as SummaryRow, locale)), total: Number(count.n) };
@@ -169,7 +172,10 @@ export class EventsRepository {
     const base = applyPastFilter(this.db.selectFrom('events').where(onlyPublic).where('events.ends_at', '<', nowIso), filter);
     const pageIds = base.select('events.id').orderBy('events.starts_at', 'desc').orderBy('events.id', 'desc').limit(limit).offset(offset);
     const [rows, count] = await Promise.all([
-      summarySelect(locale)(this.db.selectFrom('events').where('events.id', 'in', pageIds)).orderBy('events.starts_at', 'desc').orderBy('events.id', 'desc').execute(),
+      summarySelect(locale)(this.db.selectFrom('events').where('events.id', 'in', pageIds))
+        .orderBy('events.starts_at', 'desc')
+        .orderBy('events.id', 'desc')
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map((r) => toSummary(r as SummaryRow, locale)), total: Number(count.n) };
@@ -207,15 +213,24 @@ export class EventsRepository {
         .innerJoin('topics', 'topics.id', 'et.topic_id')
         .leftJoin('topic_translations as tl', (j) => j.onRef('tl.topic_id', '=', 'topics.id').on('tl.locale', '=', locale))
         .leftJoin('topic_translations as te', (j) => j.onRef('te.topic_id', '=', 'topics.id').on('te.locale', '=', 'en'))
-        .select(['topics.slug', sql<string>`coalesce(tl.name, te.name, topics.slug)`.as('name'), sql<number>`case when tl.name is null then 1 else 0 end`.as('fallback')])
+        .select([
+          'topics.slug',
+          sql<string>`coalesce(tl.name, te.name, topics.slug)`.as('name'),
+          sql<number>`case when tl.name is null then 1 else 0 end`.as('fallback'),
+        ])
         .distinct()
         .execute(),
-      past.select(sql<string>`substr(events.starts_at, 1, 4)`.as('y')).distinct().execute(),
+      past
+        .select(sql<string>`substr(events.starts_at, 1, 4)`.as('y'))
+        .distinct()
+        .execute(),
     ]);
     return {
       types: types.map((r) => r.type as EventType),
       countries: countries.map((r) => r.country_code),
-      topics: topics.map((r) => ({ slug: r.slug, name: r.name, lang: Number(r.fallback) ? 'en' : locale })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+      topics: topics
+        .map((r) => ({ slug: r.slug, name: r.name, lang: Number(r.fallback) ? 'en' : locale }))
+        .sort((a, b) => a.name.localeCompare(b.name, locale)),
       years: years.map((r) => Number(r.y)).sort((a, b) => b - a),
     };
   }
@@ -258,10 +273,21 @@ export class EventsRepository {
         .leftJoin('person_translations as tl', (j) => j.onRef('tl.person_id', '=', 'people.id').on('tl.locale', '=', locale))
         .leftJoin('person_translations as te', (j) => j.onRef('te.person_id', '=', 'people.id').on('te.locale', '=', 'en'))
         .where('ep.event_id', '=', id)
-        .select(['people.name', 'ep.role', sql<string>`coalesce(tl.affiliation, te.affiliation, '')`.as('affiliation'), sql<number>`case when tl.affiliation is null then 1 else 0 end`.as('fallback')])
+        .select([
+          'people.name',
+          'ep.role',
+          sql<string>`coalesce(tl.affiliation, te.affiliation, '')`.as('affiliation'),
+          sql<number>`case when tl.affiliation is null then 1 else 0 end`.as('fallback'),
+        ])
         .orderBy('ep.position')
         .execute(),
-      this.db.selectFrom('event_partners as ep').innerJoin('partners', 'partners.id', 'ep.partner_id').where('ep.event_id', '=', id).select(['partners.name', 'partners.url']).orderBy('partners.name').execute(),
+      this.db
+        .selectFrom('event_partners as ep')
+        .innerJoin('partners', 'partners.id', 'ep.partner_id')
+        .where('ep.event_id', '=', id)
+        .select(['partners.name', 'partners.url'])
+        .orderBy('partners.name')
+        .execute(),
       this.db.selectFrom('event_countries').where('event_id', '=', id).select('country_code').orderBy('country_code').execute(),
       this.db
         .selectFrom('event_topics as et')
@@ -269,7 +295,11 @@ export class EventsRepository {
         .leftJoin('topic_translations as tl', (j) => j.onRef('tl.topic_id', '=', 'topics.id').on('tl.locale', '=', locale))
         .leftJoin('topic_translations as te', (j) => j.onRef('te.topic_id', '=', 'topics.id').on('te.locale', '=', 'en'))
         .where('et.event_id', '=', id)
-        .select(['topics.slug', sql<string>`coalesce(tl.name, te.name, topics.slug)`.as('name'), sql<number>`case when tl.name is null then 1 else 0 end`.as('fallback')])
+        .select([
+          'topics.slug',
+          sql<string>`coalesce(tl.name, te.name, topics.slug)`.as('name'),
+          sql<number>`case when tl.name is null then 1 else 0 end`.as('fallback'),
+        ])
         .execute(),
       this.db
         .selectFrom('event_documents as d')
@@ -277,7 +307,13 @@ export class EventsRepository {
         .leftJoin('event_document_translations as tl', (j) => j.onRef('tl.document_id', '=', 'd.id').on('tl.locale', '=', locale))
         .leftJoin('event_document_translations as te', (j) => j.onRef('te.document_id', '=', 'd.id').on('te.locale', '=', 'en'))
         .where('d.event_id', '=', id)
-        .select(['media.key', 'media.mime', 'media.bytes', sql<string>`coalesce(tl.title, te.title, '')`.as('title'), sql<number>`case when tl.title is null then 1 else 0 end`.as('fallback')])
+        .select([
+          'media.key',
+          'media.mime',
+          'media.bytes',
+          sql<string>`coalesce(tl.title, te.title, '')`.as('title'),
+          sql<number>`case when tl.title is null then 1 else 0 end`.as('fallback'),
+        ])
         .orderBy('d.position')
         .execute(),
       this.db
@@ -285,7 +321,11 @@ export class EventsRepository {
         .leftJoin('change_notice_translations as tl', (j) => j.onRef('tl.notice_id', '=', 'n.id').on('tl.locale', '=', locale))
         .leftJoin('change_notice_translations as te', (j) => j.onRef('te.notice_id', '=', 'n.id').on('te.locale', '=', 'en'))
         .where('n.event_id', '=', id)
-        .select(['n.created_at', sql<string>`coalesce(tl.text, te.text, '')`.as('text'), sql<number>`case when tl.text is null then 1 else 0 end`.as('fallback')])
+        .select([
+          'n.created_at',
+          sql<string>`coalesce(tl.text, te.text, '')`.as('text'),
+          sql<number>`case when tl.text is null then 1 else 0 end`.as('fallback'),
+        ])
         .orderBy('n.created_at', 'desc')
         .execute(),
     ]);
@@ -294,7 +334,9 @@ export class EventsRepository {
       ...summary,
       body: row.body,
       series: series ?? null,
-      venue: row.venue_name ? { name: row.venue_name, address: row.venue_address ?? '', city: row.venue_city ?? '', countryCode: row.venue_country ?? '' } : null,
+      venue: row.venue_name
+        ? { name: row.venue_name, address: row.venue_address ?? '', city: row.venue_city ?? '', countryCode: row.venue_country ?? '' }
+        : null,
       people: people.map((p) => ({ name: p.name, role: p.role as SpeakerRole, affiliation: p.affiliation, lang: langOf(p.fallback) })),
       partners,
       countries: countries.map((c) => c.country_code),
@@ -313,7 +355,11 @@ export class EventsRepository {
       .leftJoin('series_translations as tl', (j) => j.onRef('tl.series_id', '=', 'series.id').on('tl.locale', '=', locale))
       .leftJoin('series_translations as te', (j) => j.onRef('te.series_id', '=', 'series.id').on('te.locale', '=', 'en'))
       .where('series.id', '=', seriesId)
-      .select(['series.slug', sql<string>`coalesce(tl.name, te.name, series.slug)`.as('name'), sql<number>`case when tl.name is null then 1 else 0 end`.as('fallback')])
+      .select([
+        'series.slug',
+        sql<string>`coalesce(tl.name, te.name, series.slug)`.as('name'),
+        sql<number>`case when tl.name is null then 1 else 0 end`.as('fallback'),
+      ])
       .executeTakeFirst();
     return r ? { slug: r.slug, name: r.name, lang: Number(r.fallback) ? 'en' : locale } : undefined;
   }

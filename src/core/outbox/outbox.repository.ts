@@ -74,7 +74,11 @@ export class OutboxRepository {
   }
 
   async markSent(id: number, nowIso: string): Promise<void> {
-    await this.db.updateTable('outbox').set({ status: 'sent', done_at: nowIso, locked_until: null, last_error: null, attempts: (eb) => eb('attempts', '+', 1) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'sent', done_at: nowIso, locked_until: null, last_error: null, attempts: (eb) => eb('attempts', '+', 1) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async markFailed(id: number, nowIso: string, attempts: number, error: string): Promise<void> {
@@ -100,7 +104,11 @@ export class OutboxRepository {
   }
 
   async counts(): Promise<Record<string, number>> {
-    const rows = await this.db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const rows = await this.db
+      .selectFrom('outbox')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

@@ -6,7 +6,11 @@ import { notNull, withId, type DualMigration } from './helpers.js';
 export const m0001: DualMigration = {
   async up(db: Kysely<unknown>, d: Dialect) {
     const s = db.schema;
-    await s.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', notNull).execute();
+    await s
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', notNull)
+      .execute();
 
     await withId(s.createTable('series'), d)
       .addColumn('slug', 'text', (c) => c.notNull().unique())
@@ -52,7 +56,9 @@ export const m0001: DualMigration = {
       .addColumn('created_at', 'text', notNull)
       .execute();
 
-    await withId(s.createTable('topics'), d).addColumn('slug', 'text', (c) => c.notNull().unique()).execute();
+    await withId(s.createTable('topics'), d)
+      .addColumn('slug', 'text', (c) => c.notNull().unique())
+      .execute();
     await s
       .createTable('topic_translations')
       .addColumn('topic_id', 'integer', (c) => c.notNull().references('topics.id').onDelete('cascade'))

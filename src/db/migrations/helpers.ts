@@ -8,9 +8,7 @@ export interface DualMigration {
 
 /** Adds an auto-increment integer primary key called id. */
 export function withId<T extends string>(t: CreateTableBuilder<T, never>, d: Dialect): CreateTableBuilder<T, 'id'> {
-  return d === 'postgres'
-    ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return d === 'postgres' ? t.addColumn('id', 'serial', (c) => c.primaryKey()) : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
 
 export const notNull = (c: ColumnDefinitionBuilder) => c.notNull();

@@ -123,7 +123,8 @@ export const adminEventsEn = {
   'ae.image.current': 'The current image',
   'ae.image.none': 'No image yet.',
   'ae.image.file': 'Image file',
-  'ae.image.file-hint': 'JPEG, PNG or WebP, up to 10 MB. It is re-encoded and all metadata (camera, GPS location) is removed. Leave empty to change only the texts.',
+  'ae.image.file-hint':
+    'JPEG, PNG or WebP, up to 10 MB. It is re-encoded and all metadata (camera, GPS location) is removed. Leave empty to change only the texts.',
   'ae.image.alt-en': 'Alt text in English *',
   'ae.image.alt-sv': 'Alt text in Swedish',
   'ae.image.alt-hint': 'What the picture shows, for people who cannot see it.',
@@ -329,7 +330,8 @@ export const adminEventsSv: Record<keyof typeof adminEventsEn, string> = {
   'ae.image.current': 'Den nuvarande bilden',
   'ae.image.none': 'Ingen bild än.',
   'ae.image.file': 'Bildfil',
-  'ae.image.file-hint': 'JPEG, PNG eller WebP, högst 10 MB. Bilden kodas om och all metadata (kamera, GPS-position) tas bort. Lämna tomt för att bara ändra texterna.',
+  'ae.image.file-hint':
+    'JPEG, PNG eller WebP, högst 10 MB. Bilden kodas om och all metadata (kamera, GPS-position) tas bort. Lämna tomt för att bara ändra texterna.',
   'ae.image.alt-en': 'Alternativtext på engelska *',
   'ae.image.alt-sv': 'Alternativtext på svenska',
   'ae.image.alt-hint': 'Vad bilden visar, för den som inte kan se den.',

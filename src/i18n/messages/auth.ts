@@ -24,7 +24,8 @@ export const authEn = {
   'auth.password': 'Password',
   'auth.password.new': 'New password',
   'auth.password.confirm': 'Repeat the new password',
-  'auth.password.hint': '12 to 128 characters, any characters you like. A few unrelated words make a strong password that is easy to remember. Common passwords are refused.',
+  'auth.password.hint':
+    '12 to 128 characters, any characters you like. A few unrelated words make a strong password that is easy to remember. Common passwords are refused.',
   'auth.name': 'Name',
   'auth.name.hint': 'As colleagues will see it in the workspace.',
   'auth.role': 'Role',
@@ -40,7 +41,8 @@ export const authEn = {
   'auth.login.forgot': 'Forgot your password?',
   'auth.login.signed-out': 'You have signed out.',
   'auth.code.title': 'Enter your code',
-  'auth.code.intro': 'Open your authenticator app and enter the six-digit code it shows for Defenders’ Days. Without your phone, enter one of your recovery codes instead.',
+  'auth.code.intro':
+    'Open your authenticator app and enter the six-digit code it shows for Defenders’ Days. Without your phone, enter one of your recovery codes instead.',
   'auth.code.hint': 'Six digits, or a recovery code such as 1A2B3-C4D5E.',
   'auth.code.submit': 'Sign in',
   'auth.code.restart': 'Start again with your password',
@@ -56,7 +58,8 @@ export const authEn = {
   'auth.enrol.intro': 'Welcome, {name}. Connect an authenticator app and choose a password. This link works once and expires 72 hours after it was made.',
   'auth.enrol.account': 'Your account',
   'auth.enrol.step-app': '1. Connect your authenticator app',
-  'auth.enrol.app-text': 'Scan the QR code with an authenticator app such as Aegis, 2FAS, FreeOTP or Raivo. If you cannot scan it, type the key below into the app.',
+  'auth.enrol.app-text':
+    'Scan the QR code with an authenticator app such as Aegis, 2FAS, FreeOTP or Raivo. If you cannot scan it, type the key below into the app.',
   'auth.enrol.qr': 'QR code for your authenticator app',
   'auth.enrol.secret': 'Key to type in by hand',
   'auth.enrol.step-password': '2. Choose a password',
@@ -96,7 +99,8 @@ export const authEn = {
   'auth.sessions.ended': 'The session has ended.',
   'auth.sessions.others-ended': 'All your other sessions have ended.',
   'auth.reauth.title': 'Confirm it is you',
-  'auth.reauth.intro': 'Exports and role changes need your second factor again. Enter a code from your authenticator app, or a recovery code. The confirmation lasts 5 minutes.',
+  'auth.reauth.intro':
+    'Exports and role changes need your second factor again. Enter a code from your authenticator app, or a recovery code. The confirmation lasts 5 minutes.',
   'auth.reauth.submit': 'Confirm',
   'auth.reauth.done': 'Confirmed. You can go ahead for the next 5 minutes.',
 
@@ -177,7 +181,8 @@ export const authSv: Record<keyof typeof authEn, string> = {
   'auth.password': 'Lösenord',
   'auth.password.new': 'Nytt lösenord',
   'auth.password.confirm': 'Upprepa det nya lösenordet',
-  'auth.password.hint': '12 till 128 tecken, vilka tecken du vill. Några orelaterade ord ger ett starkt lösenord som är lätt att minnas. Vanliga lösenord godtas inte.',
+  'auth.password.hint':
+    '12 till 128 tecken, vilka tecken du vill. Några orelaterade ord ger ett starkt lösenord som är lätt att minnas. Vanliga lösenord godtas inte.',
   'auth.name': 'Namn',
   'auth.name.hint': 'Så som kollegorna ser det i arbetsytan.',
   'auth.role': 'Roll',
@@ -192,7 +197,8 @@ export const authSv: Record<keyof typeof authEn, string> = {
   'auth.login.forgot': 'Glömt lösenordet?',
   'auth.login.signed-out': 'Du har loggat ut.',
   'auth.code.title': 'Ange din kod',
-  'auth.code.intro': 'Öppna din autentiseringsapp och ange den sexsiffriga kod den visar för Defenders’ Days. Har du inte telefonen med dig anger du en av dina reservkoder i stället.',
+  'auth.code.intro':
+    'Öppna din autentiseringsapp och ange den sexsiffriga kod den visar för Defenders’ Days. Har du inte telefonen med dig anger du en av dina reservkoder i stället.',
   'auth.code.hint': 'Sex siffror, eller en reservkod som 1A2B3-C4D5E.',
   'auth.code.submit': 'Logga in',
   'auth.code.restart': 'Börja om med lösenordet',
@@ -203,10 +209,12 @@ export const authSv: Record<keyof typeof authEn, string> = {
   'auth.setup.submit': 'Skapa administratören',
 
   'auth.enrol.title': 'Ställ in ditt konto',
-  'auth.enrol.intro': 'Välkommen, {name}. Koppla en autentiseringsapp och välj ett lösenord. Länken fungerar en gång och slutar gälla 72 timmar efter att den skapades.',
+  'auth.enrol.intro':
+    'Välkommen, {name}. Koppla en autentiseringsapp och välj ett lösenord. Länken fungerar en gång och slutar gälla 72 timmar efter att den skapades.',
   'auth.enrol.account': 'Ditt konto',
   'auth.enrol.step-app': '1. Koppla din autentiseringsapp',
-  'auth.enrol.app-text': 'Skanna QR-koden med en autentiseringsapp, till exempel Aegis, 2FAS, FreeOTP eller Raivo. Om du inte kan skanna den skriver du in nyckeln nedan i appen.',
+  'auth.enrol.app-text':
+    'Skanna QR-koden med en autentiseringsapp, till exempel Aegis, 2FAS, FreeOTP eller Raivo. Om du inte kan skanna den skriver du in nyckeln nedan i appen.',
   'auth.enrol.qr': 'QR-kod för din autentiseringsapp',
   'auth.enrol.secret': 'Nyckel att skriva in för hand',
   'auth.enrol.step-password': '2. Välj ett lösenord',
@@ -292,7 +300,8 @@ export const authSv: Record<keyof typeof authEn, string> = {
     'Din kollega får en engångslänk för att välja lösenord och ställa in sin andra faktor. Lämna över den själv, via en kanal du litar på; den skickas inte med e-post.',
   'auth.users.create': 'Skapa kontot',
   'auth.users.created-title': 'Kontot är skapat',
-  'auth.users.created-text': 'Lämna den här länken till {name} via en kanal du litar på. Den fungerar en gång och slutar gälla om 72 timmar. Den visas bara nu.',
+  'auth.users.created-text':
+    'Lämna den här länken till {name} via en kanal du litar på. Den fungerar en gång och slutar gälla om 72 timmar. Den visas bara nu.',
   'auth.users.created-link': 'Länk för att ställa in kontot',
   'auth.users.back': 'Tillbaka till personalkontona',
   'auth.user.details': '{email}, {role}, {status}.',

@@ -39,7 +39,16 @@ export function registerAdminCatalogue(app: FastifyInstance, { config, services 
       const failed = Object.keys(errors).length > 0;
       const values = failed ? catalogueFormValues(kind, body(request)) : item.values;
       const notice = failed ? undefined : doneOf(request);
-      const html = await CatalogueFormPage({ ctx, principal, csrf: reply.generateCsrf(), kind, item, values, errors, notice: notice ? ctx.t(notice) : undefined });
+      const html = await CatalogueFormPage({
+        ctx,
+        principal,
+        csrf: reply.generateCsrf(),
+        kind,
+        item,
+        values,
+        errors,
+        notice: notice ? ctx.t(notice) : undefined,
+      });
       return sendHtml(reply, html, reply.statusCode);
     };
 

@@ -6,11 +6,19 @@ import { Csrf, Notice, TextArea, TextInput, type Errors, type Values } from './f
 import { AdminLayout, ErrorSummary } from './layout.js';
 
 /** The title of each catalogue list. */
-export const kindTitle: Record<CatalogueKind, MessageKey> = { series: 'ae.cat.series', venues: 'ae.cat.venues', partners: 'ae.cat.partners', topics: 'ae.cat.topics' };
+export const kindTitle: Record<CatalogueKind, MessageKey> = {
+  series: 'ae.cat.series',
+  venues: 'ae.cat.venues',
+  partners: 'ae.cat.partners',
+  topics: 'ae.cat.topics',
+};
 
 /** Links between the people page and the catalogue lists; the current one is marked. */
 export function CatalogueNav({ ctx }: { ctx: ViewContext }): JSX.Element {
-  const links: [string, MessageKey][] = [['/admin/people', 'ae.people.title'], ...catalogueKinds.map((k): [string, MessageKey] => [`/admin/${k}`, kindTitle[k]])];
+  const links: [string, MessageKey][] = [
+    ['/admin/people', 'ae.people.title'],
+    ...catalogueKinds.map((k): [string, MessageKey] => [`/admin/${k}`, kindTitle[k]]),
+  ];
   return (
     <nav aria-label={ctx.t('ae.cat.nav')} class="sub-nav">
       <ul class="nav">
@@ -98,7 +106,14 @@ function KindFields({ ctx, kind, values, errors }: { ctx: ViewContext; kind: Cat
                 ) : (
                   ''
                 )}
-                <TextInput {...common} lang={locale} name={`name_${locale}`} label={ctx.t(locale === 'en' ? 'ae.cat.name-en' : 'ae.cat.name-sv')} maxlength={CATALOGUE_LIMITS.name} required={locale === 'en'} />
+                <TextInput
+                  {...common}
+                  lang={locale}
+                  name={`name_${locale}`}
+                  label={ctx.t(locale === 'en' ? 'ae.cat.name-en' : 'ae.cat.name-sv')}
+                  maxlength={CATALOGUE_LIMITS.name}
+                  required={locale === 'en'}
+                />
                 {kind === 'series' ? (
                   <TextArea
                     {...common}

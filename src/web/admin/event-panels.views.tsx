@@ -36,7 +36,12 @@ function Status({ ctx, event, csrf, errors }: { ctx: ViewContext; event: AdminEv
         {event.status !== 'published' ? <ActionForm action={`${base}/publish`} csrf={csrf} label={ctx.t('ae.state.publish')} /> : ''}
         {event.status === 'published' ? <ActionForm action={`${base}/cancel`} csrf={csrf} label={ctx.t('ae.state.cancel')} cls="secondary" /> : ''}
         {event.status !== 'draft' ? <ActionForm action={`${base}/unpublish`} csrf={csrf} label={ctx.t('ae.state.unpublish')} cls="secondary" /> : ''}
-        <ActionForm action={`${base}/${event.hidden ? 'unhide' : 'hide'}`} csrf={csrf} label={ctx.t(event.hidden ? 'ae.state.unhide' : 'ae.state.hide')} cls="secondary" />
+        <ActionForm
+          action={`${base}/${event.hidden ? 'unhide' : 'hide'}`}
+          csrf={csrf}
+          label={ctx.t(event.hidden ? 'ae.state.unhide' : 'ae.state.hide')}
+          cls="secondary"
+        />
       </div>
       {event.status === 'published' ? (
         <p class="hint" safe>
@@ -69,9 +74,24 @@ function Image({ ctx, event, csrf, values, errors }: { ctx: ViewContext; event: 
       )}
       <form method="post" action={`/admin/events/${event.id}/image`} enctype="multipart/form-data" class="form" novalidate>
         <Csrf token={csrf} />
-        <FileInput ctx={ctx} errors={errors} name="file" label={ctx.t('ae.image.file')} hint={ctx.t('ae.image.file-hint')} accept={IMAGE_ACCEPT} required={!img} />
+        <FileInput
+          ctx={ctx}
+          errors={errors}
+          name="file"
+          label={ctx.t('ae.image.file')}
+          hint={ctx.t('ae.image.file-hint')}
+          accept={IMAGE_ACCEPT}
+          required={!img}
+        />
         <TextInput {...common} name="alt_en" lang="en" label={ctx.t('ae.image.alt-en')} hint={ctx.t('ae.image.alt-hint')} maxlength={LIMITS.alt} required />
-        <TextInput {...common} name="alt_sv" lang="sv" label={ctx.t('ae.image.alt-sv') + (event.texts.sv ? ' *' : '')} maxlength={LIMITS.alt} required={Boolean(event.texts.sv)} />
+        <TextInput
+          {...common}
+          name="alt_sv"
+          lang="sv"
+          label={ctx.t('ae.image.alt-sv') + (event.texts.sv ? ' *' : '')}
+          maxlength={LIMITS.alt}
+          required={Boolean(event.texts.sv)}
+        />
         <TextInput {...common} name="credit" label={ctx.t('ae.image.credit')} maxlength={LIMITS.credit} required />
         <p>
           <button type="submit" safe>
@@ -117,7 +137,15 @@ function Documents({ ctx, event, csrf, values, errors }: { ctx: ViewContext; eve
       )}
       <form method="post" action={`/admin/events/${event.id}/documents`} enctype="multipart/form-data" class="form" novalidate>
         <Csrf token={csrf} />
-        <FileInput ctx={ctx} errors={errors} name="document" label={ctx.t('ae.docs.file')} hint={ctx.t('ae.docs.file-hint')} accept="application/pdf" required />
+        <FileInput
+          ctx={ctx}
+          errors={errors}
+          name="document"
+          label={ctx.t('ae.docs.file')}
+          hint={ctx.t('ae.docs.file-hint')}
+          accept="application/pdf"
+          required
+        />
         <TextInput {...common} name="doc_title_en" lang="en" label={ctx.t('ae.docs.title-en')} maxlength={LIMITS.docTitle} required />
         <TextInput {...common} name="doc_title_sv" lang="sv" label={ctx.t('ae.docs.title-sv')} maxlength={LIMITS.docTitle} />
         <p>

@@ -59,10 +59,20 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
     const event = await svc.get(principal, idParam(request));
     const stored = { ...valuesOfEvent(event), ...imageValues(event) };
     // A main form with errors comes back exactly as sent: an unticked box is absent from the post.
-    const values = source === 'main' && Object.keys(errors).length ? { ...imageValues(event), ...eventFormValues(body(request)) } : { ...stored, ...typedValues };
+    const values =
+      source === 'main' && Object.keys(errors).length ? { ...imageValues(event), ...eventFormValues(body(request)) } : { ...stored, ...typedValues };
     const options = await svc.formOptions(principal);
     const notice = Object.keys(errors).length ? undefined : doneOf(request);
-    const html = await EventFormPage({ ctx, principal, csrf: reply.generateCsrf(), event, values, errors, options, notice: notice ? ctx.t(notice) : undefined });
+    const html = await EventFormPage({
+      ctx,
+      principal,
+      csrf: reply.generateCsrf(),
+      event,
+      values,
+      errors,
+      options,
+      notice: notice ? ctx.t(notice) : undefined,
+    });
     return sendHtml(reply, html, reply.statusCode);
   };
 
@@ -107,11 +117,15 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
     unhide: (p, id) => svc.setHidden(p, id, false),
   } satisfies Record<string, (p: ReturnType<typeof principalOf>, id: number) => Promise<void>>;
   for (const [name, run] of Object.entries(transitions)) {
-    app.post(`/admin/events/:id/${name}`, { config: { permission: 'event.publish', formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel') } }, async (request, reply) => {
-      const id = idParam(request);
-      await run(principalOf(request), id);
-      return reply.redirect(`/admin/events/${id}?done=state`, 303);
-    });
+    app.post(
+      `/admin/events/:id/${name}`,
+      { config: { permission: 'event.publish', formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel') } },
+      async (request, reply) => {
+        const id = idParam(request);
+        await run(principalOf(request), id);
+        return reply.redirect(`/admin/events/${id}?done=state`, 303);
+      },
+    );
   }
 
   app.post(

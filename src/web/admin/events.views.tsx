@@ -22,7 +22,14 @@ export function statusLabel(ctx: ViewContext, e: Pick<AdminEventRow, 'status' | 
   return e.hidden ? `${s} (${ctx.t('ae.status.hidden')})` : s;
 }
 
-export function EventListPage(p: { ctx: ViewContext; principal: Principal; csrf: string; rows: AdminEventRow[]; filter: AdminStatusFilter; canEdit: boolean }): JSX.Element {
+export function EventListPage(p: {
+  ctx: ViewContext;
+  principal: Principal;
+  csrf: string;
+  rows: AdminEventRow[];
+  filter: AdminStatusFilter;
+  canEdit: boolean;
+}): JSX.Element {
   const { ctx } = p;
   return (
     <AdminLayout ctx={ctx} title={ctx.t('ae.events.title')} principal={p.principal} csrf={p.csrf}>
@@ -131,7 +138,13 @@ function LanguageColumn({ ctx, locale, values, errors }: { ctx: ViewContext; loc
       ) : (
         ''
       )}
-      <TextInput {...common} name={`title_${locale}`} label={ctx.t(locale === 'en' ? 'ae.event.title-en' : 'ae.event.title')} maxlength={LIMITS.title} required={locale === 'en'} />
+      <TextInput
+        {...common}
+        name={`title_${locale}`}
+        label={ctx.t(locale === 'en' ? 'ae.event.title-en' : 'ae.event.title')}
+        maxlength={LIMITS.title}
+        required={locale === 'en'}
+      />
       <TextArea {...common} name={`summary_${locale}`} label={ctx.t('ae.event.summary')} rows={3} maxlength={LIMITS.summary} />
       <TextArea {...common} name={`body_${locale}`} label={ctx.t('ae.event.body')} hint={ctx.t('ae.event.body-hint')} rows={10} maxlength={LIMITS.body} />
     </fieldset>
@@ -153,7 +166,15 @@ function SpeakerRows({ ctx, values, errors, options }: { ctx: ViewContext; value
         const f = speakerFields(i);
         return (
           <div class="pair">
-            <Select ctx={ctx} name={f.person} label={ctx.t('ae.event.person', { n: i + 1 })} values={values} errors={errors} options={opts(options.people)} empty="—" />
+            <Select
+              ctx={ctx}
+              name={f.person}
+              label={ctx.t('ae.event.person', { n: i + 1 })}
+              values={values}
+              errors={errors}
+              options={opts(options.people)}
+              empty="—"
+            />
             <Select
               ctx={ctx}
               name={f.role}
@@ -176,7 +197,13 @@ function EventFields({ ctx, values, errors, options }: { ctx: ViewContext; value
       <fieldset>
         <legend safe>{ctx.t('ae.event.basics')}</legend>
         <TextInput {...common} name="slug" label={ctx.t('ae.event.slug')} hint={ctx.t('ae.event.slug-hint')} maxlength={81} required />
-        <Select {...common} name="type" label={ctx.t('ae.event.type')} options={options.types.map((x) => ({ value: x, label: ctx.t(`event.type.${x}`) }))} required />
+        <Select
+          {...common}
+          name="type"
+          label={ctx.t('ae.event.type')}
+          options={options.types.map((x) => ({ value: x, label: ctx.t(`event.type.${x}`) }))}
+          required
+        />
         <Select {...common} name="series_id" label={ctx.t('ae.event.series')} options={opts(options.series)} empty={ctx.t('ae.event.none')} />
       </fieldset>
       <fieldset>

@@ -202,7 +202,19 @@ export function Csrf({ token }: { token: string }): JSX.Element {
 }
 
 /** A one-button POST form (status changes, removals). */
-export function ActionForm({ action, csrf, label, ariaLabel, cls }: { action: string; csrf: string; label: string; ariaLabel?: string; cls?: string }): JSX.Element {
+export function ActionForm({
+  action,
+  csrf,
+  label,
+  ariaLabel,
+  cls,
+}: {
+  action: string;
+  csrf: string;
+  label: string;
+  ariaLabel?: string;
+  cls?: string;
+}): JSX.Element {
   return (
     <form method="post" action={action} class="inline-form">
       <Csrf token={csrf} />

@@ -130,7 +130,16 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
         <FormErrors ctx={ctx} fields={fields} />
         <form method="post" action="/admin/users/new" class="form">
           <CsrfField token={csrf} />
-          <Field ctx={ctx} name="email" label={ctx.t('auth.email')} type="email" value={body.email.slice(0, 254)} autocomplete="off" error={fields.email} maxlength={254} />
+          <Field
+            ctx={ctx}
+            name="email"
+            label={ctx.t('auth.email')}
+            type="email"
+            value={body.email.slice(0, 254)}
+            autocomplete="off"
+            error={fields.email}
+            maxlength={254}
+          />
           <Field
             ctx={ctx}
             name="displayName"

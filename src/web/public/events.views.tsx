@@ -28,7 +28,13 @@ export function HomePage({ ctx, next, live }: { ctx: ViewContext; next: EventSum
         <h2 id="next-title" safe>
           {ctx.t('home.next')}
         </h2>
-        {next.length ? <EventList ctx={ctx} events={next} headingLevel={3} /> : <p class="empty" safe>{ctx.t('events.empty')}</p>}
+        {next.length ? (
+          <EventList ctx={ctx} events={next} headingLevel={3} />
+        ) : (
+          <p class="empty" safe>
+            {ctx.t('events.empty')}
+          </p>
+        )}
         <p>
           <a href={ctx.href('/events')} safe>
             {ctx.t('home.all')}
@@ -68,7 +74,19 @@ export function UpcomingPage({ ctx, page }: { ctx: ViewContext; page: Page<Event
   );
 }
 
-function Select({ id, label, value, options, anyLabel }: { id: string; label: string; value: string; options: [string, string][]; anyLabel: string }): JSX.Element {
+function Select({
+  id,
+  label,
+  value,
+  options,
+  anyLabel,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  options: [string, string][];
+  anyLabel: string;
+}): JSX.Element {
   return (
     <div class="field">
       <label for={id} safe>
@@ -88,7 +106,17 @@ function Select({ id, label, value, options, anyLabel }: { id: string; label: st
   );
 }
 
-export function PastPage({ ctx, page, filter, options }: { ctx: ViewContext; page: Page<EventSummary>; filter: PastFilter; options: FilterOptions }): JSX.Element {
+export function PastPage({
+  ctx,
+  page,
+  filter,
+  options,
+}: {
+  ctx: ViewContext;
+  page: Page<EventSummary>;
+  filter: PastFilter;
+  options: FilterOptions;
+}): JSX.Element {
   const title = filter.year ? ctx.t('events.past.year', { year: filter.year }) : ctx.t('events.past.title');
   const any = ctx.t('filter.any');
   const countries = options.countries.map((c): [string, string] => [c, countryName(c, ctx.locale)]).sort((a, b) => a[1].localeCompare(b[1], ctx.locale));
@@ -110,10 +138,22 @@ export function PastPage({ ctx, page, filter, options }: { ctx: ViewContext; pag
             </label>
             <input id="q" name="q" type="search" value={attr(filter.q ?? '')} maxlength="200" />
           </div>
-          <Select id="type" label={ctx.t('filter.type')} value={filter.type ?? ''} anyLabel={any} options={options.types.map((x) => [x, ctx.t(`event.type.${x}`)])} />
+          <Select
+            id="type"
+            label={ctx.t('filter.type')}
+            value={filter.type ?? ''}
+            anyLabel={any}
+            options={options.types.map((x) => [x, ctx.t(`event.type.${x}`)])}
+          />
           <Select id="country" label={ctx.t('filter.country')} value={filter.country ?? ''} anyLabel={any} options={countries} />
           <Select id="topic" label={ctx.t('filter.topic')} value={filter.topic ?? ''} anyLabel={any} options={options.topics.map((x) => [x.slug, x.name])} />
-          <Select id="year" label={ctx.t('filter.year')} value={filter.year ? String(filter.year) : ''} anyLabel={any} options={options.years.map((y) => [String(y), String(y)])} />
+          <Select
+            id="year"
+            label={ctx.t('filter.year')}
+            value={filter.year ? String(filter.year) : ''}
+            anyLabel={any}
+            options={options.years.map((y) => [String(y), String(y)])}
+          />
           <div class="actions">
             <button type="submit" safe>
               {ctx.t('filter.apply')}
@@ -169,7 +209,17 @@ export interface PreviewOptions {
   mediaBase: string;
 }
 
-export function EventPage({ ctx, event, upcoming, preview }: { ctx: ViewContext; event: EventDetail; upcoming: boolean; preview?: PreviewOptions }): JSX.Element {
+export function EventPage({
+  ctx,
+  event,
+  upcoming,
+  preview,
+}: {
+  ctx: ViewContext;
+  event: EventDetail;
+  upcoming: boolean;
+  preview?: PreviewOptions;
+}): JSX.Element {
   const lang = langAttr(ctx, event.lang);
   const mediaBase = preview?.mediaBase ?? '/media';
   // rendered by the workspace's own JSX, already escaped
@@ -338,9 +388,14 @@ export function VideosPage({ ctx, page }: { ctx: ViewContext; page: Page<EventSu
     <Layout ctx={ctx} title={ctx.t('videos.title')}>
       <h1 safe>{ctx.t('videos.title')}</h1>
       <p safe>{ctx.t('videos.intro')}</p>
-      {page.total === 0 ? <p class="empty" safe>{ctx.t('videos.empty')}</p> : <EventList ctx={ctx} events={page.items} />}
+      {page.total === 0 ? (
+        <p class="empty" safe>
+          {ctx.t('videos.empty')}
+        </p>
+      ) : (
+        <EventList ctx={ctx} events={page.items} />
+      )}
       <Pager ctx={ctx} page={page} params={new URLSearchParams(ctx.search)} />
     </Layout>
   );
 }
-

@@ -75,7 +75,14 @@ export function registerFeeds(app: FastifyInstance, { events, publicUrl }: Publi
       for (const e of [...items].reverse()) {
         const url = publicUrl + localePath(locale, `/events/${e.slug}`);
         // The feed library writes titles and summaries as type="html" CDATA: our plain text must be escaped to stay text.
-        feed.addItem({ title: htmlText(e.title), id: url, link: url, description: htmlText(e.summary), date: new Date(e.updatedAt), published: new Date(e.startsAt) });
+        feed.addItem({
+          title: htmlText(e.title),
+          id: url,
+          link: url,
+          description: htmlText(e.summary),
+          date: new Date(e.updatedAt),
+          published: new Date(e.startsAt),
+        });
       }
       return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
     });

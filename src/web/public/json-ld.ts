@@ -3,7 +3,12 @@ import type { ViewContext } from '../views/context.js';
 
 /** Serialises JSON for a <script type="application/ld+json"> block: nothing in it can close the tag. */
 export function jsonScript(data: unknown): string {
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return `<script type="application/ld+json">${json}</script>`;
 }
 
@@ -29,7 +34,12 @@ export function eventJsonLd(ctx: ViewContext, e: EventDetail): string {
     startDate: e.startsAt,
     endDate: e.endsAt,
     eventStatus: e.status === 'cancelled' ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
-    eventAttendanceMode: place && virtual ? 'https://schema.org/MixedEventAttendanceMode' : virtual ? 'https://schema.org/OnlineEventAttendanceMode' : 'https://schema.org/OfflineEventAttendanceMode',
+    eventAttendanceMode:
+      place && virtual
+        ? 'https://schema.org/MixedEventAttendanceMode'
+        : virtual
+          ? 'https://schema.org/OnlineEventAttendanceMode'
+          : 'https://schema.org/OfflineEventAttendanceMode',
     location: location.length === 1 ? location[0] : location,
     image: e.image ? e.image.variants.map((w) => `${ctx.publicUrl}/media/${e.image?.key}/${w}.webp`) : undefined,
     performer: e.people.filter((p) => p.role !== 'host').map((p) => ({ '@type': 'Person', name: p.name })),

@@ -16,8 +16,8 @@ function formatter(locale: Locale, timeZone: string, style: 'date' | 'datetime' 
           : style === 'year'
             ? { timeZone, year: 'numeric' }
             : style === 'zone'
-            ? { timeZone, timeZoneName: 'long' }
-            : { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+              ? { timeZone, timeZoneName: 'long' }
+              : { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
     f = new Intl.DateTimeFormat(intlLocale[locale], options);
     cache.set(key, f);
   }

@@ -139,7 +139,11 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 export async function axeOnCopy(page: Page, axePage: Page, what: string): Promise<string> {
   const url = page.url().split('#')[0] ?? '';
   const html = await page.content();
-  await axePage.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
+  await axePage.route(
+    (u) => u.href === url,
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    { times: 1 },
+  );
   await axePage.goto(url);
   const [copy, original] = await Promise.all([axePage.locator('h1').textContent(), page.locator('h1').textContent()]);
   if (copy !== original) throw new Error(`axe did not get a copy of ${url}: "${copy}" is not "${original}"`);

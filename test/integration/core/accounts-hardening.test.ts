@@ -11,7 +11,12 @@ async function activeUser(t: Awaited<ReturnType<typeof testApp>>, email: string,
   const token = enrolUrl.split('/').pop() as string;
   const start = await t.services.accounts.startEnrolment(token);
   const password = 'a passphrase nobody guesses';
-  await t.services.accounts.completeEnrolment(token, { password, confirm: password, sealedSecret: start.sealedSecret, code: await generate({ secret: start.secret, epoch }) });
+  await t.services.accounts.completeEnrolment(token, {
+    password,
+    confirm: password,
+    sealedSecret: start.sealedSecret,
+    code: await generate({ secret: start.secret, epoch }),
+  });
   return { userId, password, secret: start.secret };
 }
 
@@ -58,7 +63,11 @@ for (const dialect of testDialects()) {
       try {
         const u = await activeUser(t, 'purge@example.org', Math.floor(now.getTime() / 1000));
         const pending = await t.services.auth.beginLogin('purge@example.org', u.password, 'Test');
-        const full = await t.services.auth.completeLogin(pending.token, await generate({ secret: u.secret, epoch: Math.floor(now.getTime() / 1000) + 30 }), 'browser-1');
+        const full = await t.services.auth.completeLogin(
+          pending.token,
+          await generate({ secret: u.secret, epoch: Math.floor(now.getTime() / 1000) + 30 }),
+          'browser-1',
+        );
         const count = async () => (await t.database.db.selectFrom('sessions').select('id').execute()).length;
         await t.services.auth.beginLogin('purge@example.org', u.password, 'Test'); // left at the password step
         assert.equal(await count(), 2);

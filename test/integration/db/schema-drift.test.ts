@@ -38,7 +38,9 @@ function declaredSchema(): Map<string, string[]> {
 async function actualSchema(database: TestDatabase): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (database.dialect === 'sqlite') {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(database.db);
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(database.db);
     for (const { name } of tables.rows) {
       const cols = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(database.db);
       out.set(name, cols.rows.map((c) => c.name).sort());

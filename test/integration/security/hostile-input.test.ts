@@ -21,7 +21,7 @@ import { blns, HOSTILE_PAYLOADS, isRoundTrippable, runHostileInput, type FoundFo
 function sample(list: string[], n: number, seed: number): string[] {
   const a = [...list];
   let s = seed >>> 0;
-  const rnd = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
     [a[i], a[j]] = [a[j] as string, a[i] as string];
@@ -38,7 +38,8 @@ const SAMPLE_SIZE = Number(process.env.HOSTILE_SAMPLE ?? 40);
 const skipForm = (f: FoundForm) => /\/logout$|\/sessions\/|\/end-others$|\/disable$|\/remove$|\/passkeys|\/login\/code$|\/reauth$/.test(f.action);
 // Sign-in and reset forms slow down after many failures (requirement 8): payloads only, no sample.
 const lightForm = (f: FoundForm) => /^\/admin\/(login|reset|enrol|setup)/.test(f.action);
-const roundTripField = (_f: FoundForm, name: string) => /title|summary|body|name|alt|text|credit|affiliation|bio|description|address|city/i.test(name) && !/slug|email|url/i.test(name);
+const roundTripField = (_f: FoundForm, name: string) =>
+  /title|summary|body|name|alt|text|credit|affiliation|bio|description|address|city/i.test(name) && !/slug|email|url/i.test(name);
 
 for (const dialect of testDialects()) {
   describe(`hostile input into the running app (${dialect})`, () => {
@@ -140,7 +141,9 @@ describe('the hostile-input check catches broken routes (fixture app, not the re
     // 3. A form that stores its text and shows it back unescaped, in capitals.
     let stored = 'start';
     app.get('/note', { config: { permission: 'public' } }, async (_request, reply) =>
-      reply.type('text/html').send(page(`<form method="post" action="/note"><input name="title" value="${stored}"><textarea name="body">${stored}</textarea></form>`)),
+      reply
+        .type('text/html')
+        .send(page(`<form method="post" action="/note"><input name="title" value="${stored}"><textarea name="body">${stored}</textarea></form>`)),
     );
     app.post('/note', { config: { permission: 'public' } }, async (request, reply) => {
       const body = request.body as Record<string, string>;

@@ -79,12 +79,23 @@ for (const dialect of testDialects()) {
       const database = await freshDatabase(dialect);
       const db: Db = database.db;
       const image = await makeImage(db, database.mediaRoot);
-      const person = await makePerson(db, { slug: 'leak-person', name: marker('person-name'), publicProfile: true, affiliation: { en: marker('person-affiliation') } });
+      const person = await makePerson(db, {
+        slug: 'leak-person',
+        name: marker('person-name'),
+        publicProfile: true,
+        affiliation: { en: marker('person-affiliation') },
+      });
       const texts = (k: string) => ({
         en: { title: marker(`${k}-title-en`), summary: marker(`${k}-summary-en`), body: marker(`${k}-body-en`), imageAlt: marker(`${k}-alt-en`) },
         sv: { title: marker(`${k}-title-sv`), summary: marker(`${k}-summary-sv`), body: marker(`${k}-body-sv`), imageAlt: marker(`${k}-alt-sv`) },
       });
-      const draft = await makeEvent(db, { slug: 'leak-draft', status: 'draft', imageId: image.id, texts: texts('draft'), people: [{ personId: person.id, role: 'speaker' }] });
+      const draft = await makeEvent(db, {
+        slug: 'leak-draft',
+        status: 'draft',
+        imageId: image.id,
+        texts: texts('draft'),
+        people: [{ personId: person.id, role: 'speaker' }],
+      });
       const hidden = await makeEvent(db, { slug: 'leak-hidden', hidden: true, imageCredit: marker('hidden-credit'), texts: texts('hidden') });
       const published = await makeEvent(db, { slug: 'leak-public', texts: { en: { title: 'A public event' }, sv: { title: 'Ett publikt evenemang' } } });
       await makeNotice(db, draft.id, { en: marker('draft-notice-en'), sv: marker('draft-notice-sv') });
@@ -93,7 +104,14 @@ for (const dialect of testDialects()) {
       Object.assign(ids, { draft: draft.slug, hidden: hidden.slug, published: published.slug, draftId: draft.id, imageKey: image.key, docKey: doc.key });
       await db
         .insertInto('audit_log')
-        .values({ at: new Date().toISOString(), actor_id: null, action: 'test.marker', object_type: null, object_id: null, details: JSON.stringify({ note: marker('audit-details') }) })
+        .values({
+          at: new Date().toISOString(),
+          actor_id: null,
+          action: 'test.marker',
+          object_type: null,
+          object_id: null,
+          details: JSON.stringify({ note: marker('audit-details') }),
+        })
         .execute();
 
       const stream = new Writable({
@@ -131,7 +149,11 @@ for (const dialect of testDialects()) {
       const cookie = await signIn(t, email, password, start.secret, now + 30);
       const session = /(?:^|; )[^=]*session[^=]*=([^;]+)/.exec(cookie)?.[1] ?? '';
       // A pending enrolment and a reset mail in the outbox.
-      const pending = await t.services.accounts.createUser(null, { email: `${marker('pending-email').toLowerCase()}@example.org`, displayName: marker('pending-name'), role: 'editor' });
+      const pending = await t.services.accounts.createUser(null, {
+        email: `${marker('pending-email').toLowerCase()}@example.org`,
+        displayName: marker('pending-name'),
+        role: 'editor',
+      });
       await t.services.accounts.requestReset(email);
       const outbox = await db.selectFrom('outbox').select('payload').execute();
       const resetToken = /\/admin\/reset\/([\w-]+)/.exec(outbox.map((o) => o.payload).join('\n'))?.[1] ?? '';
@@ -168,7 +190,8 @@ for (const dialect of testDialects()) {
         if (r.url.includes(':slug')) for (const slug of [ids.draft, ids.hidden, ids.published, marker('in-url')]) starts.push(r.url.replace(':slug', slug));
         else starts.push(r.url, `${r.url}?q=${marker('in-query')}&page=${marker('in-page')}`);
       }
-      for (const locale of locales) starts.push(localePath(locale, `/no-such-page/${marker('in-404')}`), localePath(locale, `/events/%E0%A4%A/${marker('in-400')}`));
+      for (const locale of locales)
+        starts.push(localePath(locale, `/no-such-page/${marker('in-404')}`), localePath(locale, `/events/%E0%A4%A/${marker('in-400')}`));
       starts.push(`/admin/reset/${marker('in-token')}`, `/admin/enrol/${marker('in-token')}`);
       // The closed event's media, as the workspace links it, asked for at the public address.
       const media = [`/media/${ids.imageKey}/`, `/media/${ids.docKey}/`];

@@ -21,14 +21,21 @@ function fakeClock() {
   return c;
 }
 
-const jarOf = (cookie: string): Record<string, string> => Object.fromEntries(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+const jarOf = (cookie: string): Record<string, string> =>
+  Object.fromEntries(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+  );
 const merge = (cookie: string, res: LightMyRequestResponse) => cookieHeader({ ...jarOf(cookie), ...cookiesOf(res) });
 const rawCookies = (res: LightMyRequestResponse): string[] => {
   const raw = res.headers['set-cookie'];
   return Array.isArray(raw) ? raw : raw ? [String(raw)] : [];
 };
 /** The page without what changes from one request to the next (CSRF token) and what the user typed. */
-const normalised = (body: string, typed: string[]) => typed.reduce((b, s) => b.split(s).join('TYPED'), body.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"'));
+const normalised = (body: string, typed: string[]) =>
+  typed.reduce((b, s) => b.split(s).join('TYPED'), body.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf"'));
 
 for (const dialect of testDialects()) {
   describe(`staff accounts over HTTP (${dialect})`, () => {
@@ -73,7 +80,12 @@ for (const dialect of testDialects()) {
       const secret = (/<code class="secret" id="secret">([^<]+)<\/code>/.exec(page.body)?.[1] ?? '').replace(/\s/g, '');
       const sealedSecret = /name="sealedSecret" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
       const form = await formToken(t, path);
-      const res = await t.app.inject({ method: 'POST', url: path, headers: { cookie: form.cookie }, payload: { password, confirm: password, sealedSecret, code: await code(secret), _csrf: form.csrf } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: path,
+        headers: { cookie: form.cookie },
+        payload: { password, confirm: password, sealedSecret, code: await code(secret), _csrf: form.csrf },
+      });
       clock.advance(MIN);
       const recovery = [...res.body.matchAll(/<li><code>([0-9A-F-]+)<\/code><\/li>/g)].map((m) => m[1] as string);
       secrets.push(password, secret, sealedSecret, ...recovery, path.split('/').pop() as string);
@@ -114,7 +126,12 @@ for (const dialect of testDialects()) {
       // Enrolment with a mismatch first: the same key stays, the passwords are not echoed.
       const page = await get(enrolPath);
       const sealed = /name="sealedSecret" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-      const mismatch = await post(enrolPath, { password: 'correct horse battery staple 1', confirm: 'something else entirely', sealedSecret: sealed, code: '000000' });
+      const mismatch = await post(enrolPath, {
+        password: 'correct horse battery staple 1',
+        confirm: 'something else entirely',
+        sealedSecret: sealed,
+        code: '000000',
+      });
       assert.equal(mismatch.statusCode, 400);
       assert.doesNotMatch(mismatch.body, /correct horse battery staple 1|something else entirely/);
       const keyOf = (body: string) => /<code class="secret" id="secret">([^<]+)<\/code>/.exec(body)?.[1];
@@ -256,9 +273,19 @@ for (const dialect of testDialects()) {
           clock.advance(MIN);
           const names = cookieNames(https);
           const login = await formToken(app, '/admin/login');
-          const step1 = await app.app.inject({ method: 'POST', url: '/admin/login', headers: { cookie: login.cookie }, payload: { email: s.email, password: s.password, _csrf: login.csrf } });
+          const step1 = await app.app.inject({
+            method: 'POST',
+            url: '/admin/login',
+            headers: { cookie: login.cookie },
+            payload: { email: s.email, password: s.password, _csrf: login.csrf },
+          });
           const form = await formToken(app, '/admin/login/code', merge(login.cookie, step1));
-          const step2 = await app.app.inject({ method: 'POST', url: '/admin/login/code', headers: { cookie: form.cookie }, payload: { code: await code(s.secret), _csrf: form.csrf } });
+          const step2 = await app.app.inject({
+            method: 'POST',
+            url: '/admin/login/code',
+            headers: { cookie: form.cookie },
+            payload: { code: await code(s.secret), _csrf: form.csrf },
+          });
           assert.equal(step2.statusCode, 303);
           const setCookies = [...rawCookies(await app.app.inject({ method: 'GET', url: '/admin/login' })), ...rawCookies(step1), ...rawCookies(step2)];
           for (const name of [names.session, names.pending, names.browser, names.csrf]) {
@@ -285,7 +312,12 @@ for (const dialect of testDialects()) {
     it('refuses a POST without _csrf with 403 and changes nothing', async () => {
       const admin = await staff('admin');
       const before = (await t.database.db.selectFrom('users').select('id').execute()).length;
-      const res = await t.app.inject({ method: 'POST', url: '/admin/users/new', headers: { cookie: admin.cookie }, payload: { email: 'csrf@example.org', displayName: 'C', role: 'editor' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/admin/users/new',
+        headers: { cookie: admin.cookie },
+        payload: { email: 'csrf@example.org', displayName: 'C', role: 'editor' },
+      });
       assert.equal(res.statusCode, 403);
       assert.equal((await t.database.db.selectFrom('users').select('id').execute()).length, before);
       const bad = await t.app.inject({ method: 'POST', url: '/admin/login', payload: { email: admin.email, password: admin.password, _csrf: 'forged' } });
@@ -347,7 +379,12 @@ for (const dialect of testDialects()) {
 
       const wrong = await post('/admin/account/reauth', { code: '000000', next: `/admin/users/${target.userId}` }, admin.cookie, '/admin/account/reauth');
       assert.equal(wrong.statusCode, 400);
-      const ok = await post('/admin/account/reauth', { code: await code(admin.secret), next: `/admin/users/${target.userId}?role=logistics` }, admin.cookie, '/admin/account/reauth');
+      const ok = await post(
+        '/admin/account/reauth',
+        { code: await code(admin.secret), next: `/admin/users/${target.userId}?role=logistics` },
+        admin.cookie,
+        '/admin/account/reauth',
+      );
       assert.equal(ok.statusCode, 303);
       assert.equal(ok.headers.location, `/admin/users/${target.userId}?role=logistics`);
       const changed = await post(`/admin/users/${target.userId}/role`, { role: 'logistics' }, admin.cookie, `/admin/users/${target.userId}`);
@@ -378,7 +415,12 @@ for (const dialect of testDialects()) {
       assert.equal(early.statusCode, 303);
       assert.match(String(early.headers.location), /^\/admin\/account\/reauth/);
       assert.equal(await count(), n, 'nothing saved without the second factor');
-      const confirmed = await post('/admin/account/reauth', { code: await code(admin.secret), next: '/admin/users/new' }, admin.cookie, '/admin/account/reauth');
+      const confirmed = await post(
+        '/admin/account/reauth',
+        { code: await code(admin.secret), next: '/admin/users/new' },
+        admin.cookie,
+        '/admin/account/reauth',
+      );
       assert.equal(confirmed.statusCode, 303);
       const bad = await post('/admin/users/new', { email: 'bad address', displayName: 'Bea "><b>Bold</b>', role: 'emperor' }, admin.cookie);
       assert.equal(bad.statusCode, 400);
@@ -405,7 +447,10 @@ for (const dialect of testDialects()) {
     it('gives an editor 403 on /admin/users (audited) and never redirects elsewhere after sign-in', async () => {
       const editor = await staff('editor');
       assert.equal((await get('/admin/users', editor.cookie)).statusCode, 403);
-      assert.equal((await post('/admin/users/new', { email: 'x@example.org', displayName: 'X', role: 'admin' }, editor.cookie, '/admin/account')).statusCode, 403);
+      assert.equal(
+        (await post('/admin/users/new', { email: 'x@example.org', displayName: 'X', role: 'admin' }, editor.cookie, '/admin/account')).statusCode,
+        403,
+      );
       for (const next of ['//evil.example/admin', 'https://evil.example/admin', '/administrator/../../evil', '/\\evil.example', '/admin/../evil']) {
         const step1 = await passwordStep(editor.email, editor.password, next);
         assert.equal(step1.res.statusCode, 303);
@@ -417,7 +462,18 @@ for (const dialect of testDialects()) {
 
     it('keeps an audit trail of every action, with no secret, token or address in it', async () => {
       const got = await actions();
-      for (const a of ['auth.login', 'auth.login-failed', 'auth.enrolled', 'auth.logout', 'user.created', 'user.role-changed', 'user.disabled', 'access.denied', 'auth.password-reset', 'auth.reauth']) {
+      for (const a of [
+        'auth.login',
+        'auth.login-failed',
+        'auth.enrolled',
+        'auth.logout',
+        'user.created',
+        'user.role-changed',
+        'user.disabled',
+        'access.denied',
+        'auth.password-reset',
+        'auth.reauth',
+      ]) {
         assert.ok(got.has(a), `audit has ${a} (has: ${[...got].join(', ')})`);
       }
       const rows = (await auditRows()).map((r) => JSON.stringify(Object.values(r)));

@@ -6,7 +6,10 @@ import { testDialects } from '../../support/db.js';
 
 type Table = 'series' | 'series_translations' | 'venues' | 'partners' | 'topics' | 'topic_translations' | 'audit_log';
 const count = async (t: TestApp, table: Table) => {
-  const r = await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 };
 
@@ -60,7 +63,13 @@ for (const dialect of testDialects()) {
         const row = await t.database.db.selectFrom(kind).select('slug').where('id', '=', id).executeTakeFirstOrThrow();
         assert.equal(row.slug, `${kind}-renamed`);
 
-        const audit = await t.database.db.selectFrom('audit_log').selectAll().where('object_type', '=', kinds[kind].audit).where('object_id', '=', String(id)).orderBy('id').execute();
+        const audit = await t.database.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('object_type', '=', kinds[kind].audit)
+          .where('object_id', '=', String(id))
+          .orderBy('id')
+          .execute();
         assert.deepEqual(
           audit.map((a) => a.action),
           [`${kinds[kind].audit}.created`, `${kinds[kind].audit}.updated`],
@@ -98,9 +107,21 @@ for (const dialect of testDialects()) {
       const tables: Table[] = ['series', 'series_translations', 'venues', 'partners', 'topics', 'topic_translations', 'audit_log'];
       const before = await Promise.all(tables.map((x) => count(t, x)));
       const cases: [keyof typeof kinds, Record<string, string>, RegExp[]][] = [
-        ['series', { slug: '-bad', name_en: '', description_sv: 'Typed Swedish description' }, [/Enter a name\./, /Enter the Swedish name, or leave every Swedish field empty/, /Use 2 to 81/, /Typed Swedish description/]],
-        ['venues', { slug: 'venue-bad', name: 'Typed venue', city: 'Vilnius', country_code: 'XX' }, [/Enter a two-letter country code/, /value="Typed venue"/, /value="Vilnius"/, /value="XX"/]],
-        ['partners', { slug: 'partner-bad', name: 'Typed partner', url: 'http://insecure.example.org/' }, [/Enter a full address starting with https:\/\//, /value="http:\/\/insecure.example.org\/"/]],
+        [
+          'series',
+          { slug: '-bad', name_en: '', description_sv: 'Typed Swedish description' },
+          [/Enter a name\./, /Enter the Swedish name, or leave every Swedish field empty/, /Use 2 to 81/, /Typed Swedish description/],
+        ],
+        [
+          'venues',
+          { slug: 'venue-bad', name: 'Typed venue', city: 'Vilnius', country_code: 'XX' },
+          [/Enter a two-letter country code/, /value="Typed venue"/, /value="Vilnius"/, /value="XX"/],
+        ],
+        [
+          'partners',
+          { slug: 'partner-bad', name: 'Typed partner', url: 'http://insecure.example.org/' },
+          [/Enter a full address starting with https:\/\//, /value="http:\/\/insecure.example.org\/"/],
+        ],
         ['topics', { slug: 'x', name_en: 'N'.repeat(201) }, [/This is too long\./, /Use 2 to 81/]],
       ];
       for (const [kind, payload, expected] of cases) {

@@ -20,7 +20,9 @@ function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
   const chunks: Buffer[] = [];
   for (const p of parts) {
     if (p.file) {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.file.filename}"\r\nContent-Type: ${p.file.type}\r\n\r\n`));
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.file.filename}"\r\nContent-Type: ${p.file.type}\r\n\r\n`),
+      );
       chunks.push(p.file.data, Buffer.from('\r\n'));
     } else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value ?? ''}\r\n`));
   }
@@ -29,11 +31,20 @@ function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
 }
 
 const count = async (t: TestApp, table: 'events' | 'event_translations' | 'media' | 'audit_log' | 'event_people' | 'outbox' | 'event_documents') => {
-  const r = await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 };
 
-const decode = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (html: string) =>
+  html
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 for (const dialect of testDialects()) {
   describe(`admin events (${dialect})`, () => {
@@ -79,7 +90,13 @@ for (const dialect of testDialects()) {
     }
 
     const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
-    const imageKey = async (id: number) => (await t.database.db.selectFrom('events').innerJoin('media', 'media.id', 'events.image_id').where('events.id', '=', id).select(['media.key', 'media.variants']).executeTakeFirst());
+    const imageKey = async (id: number) =>
+      await t.database.db
+        .selectFrom('events')
+        .innerJoin('media', 'media.id', 'events.image_id')
+        .where('events.id', '=', id)
+        .select(['media.key', 'media.variants'])
+        .executeTakeFirst();
 
     before(async () => {
       t = await testApp({ dialect });
@@ -92,14 +109,21 @@ for (const dialect of testDialects()) {
     it('a form with errors comes back with field messages and what was typed, and saves nothing', async () => {
       const before = await Promise.all([count(t, 'events'), count(t, 'event_translations'), count(t, 'event_people'), count(t, 'audit_log')]);
       const typed = 'Title with <b>markup</b> & “quotes” – kept';
-      const res = await post('/admin/events/new', '/admin/events/new', form('past', { title_en: typed, ends_local: '2030-05-14T08:00', live_stream_url: 'http://insecure.example.org/' }));
+      const res = await post(
+        '/admin/events/new',
+        '/admin/events/new',
+        form('past', { title_en: typed, ends_local: '2030-05-14T08:00', live_stream_url: 'http://insecure.example.org/' }),
+      );
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /id="errors"/);
       assert.match(res.body, /This word is reserved for another page/);
       assert.match(res.body, /The end must be after the start/);
       assert.match(res.body, /Enter a full address starting with https:\/\//);
       assert.match(res.body, /<input id="slug"[^>]*aria-invalid="true"[^>]*aria-describedby="slug-hint slug-error"/);
-      assert.ok(res.body.includes('value="Title with &lt;b>markup&lt;/b> &amp; “quotes” – kept"') || decode(res.body).includes(`value="${typed}"`), 'the typed title is kept, escaped');
+      assert.ok(
+        res.body.includes('value="Title with &lt;b>markup&lt;/b> &amp; “quotes” – kept"') || decode(res.body).includes(`value="${typed}"`),
+        'the typed title is kept, escaped',
+      );
       assert.doesNotMatch(res.body.replace(/"[^"]*"/g, '""'), /<b>markup<\/b>/, 'no element injected outside attribute values');
       assert.match(res.body, /<option value="Europe\/Stockholm" selected/);
       assert.match(res.body, new RegExp(`<option value="${personId}" selected`));
@@ -151,13 +175,24 @@ for (const dialect of testDialects()) {
 
     it('updates keep English and Swedish side by side, and a bad update saves nothing', async () => {
       const id = await create('bilingual');
-      const ok = await post(`/admin/events/${id}`, `/admin/events/${id}`, form('bilingual', { title_sv: 'Seminarium på svenska', summary_sv: 'Om krympande utrymme.', online: '1', venue_id: '' }));
+      const ok = await post(
+        `/admin/events/${id}`,
+        `/admin/events/${id}`,
+        form('bilingual', { title_sv: 'Seminarium på svenska', summary_sv: 'Om krympande utrymme.', online: '1', venue_id: '' }),
+      );
       assert.equal(ok.statusCode, 303);
       const edit = await get(`/admin/events/${id}`, editor.cookie);
-      assert.match(edit.body, /<input id="title_sv"[^>]*value="Seminarium på svenska"[^>]*lang="sv"|lang="sv"[^>]*value="Seminarium på svenska"|value="Seminarium på svenska"/);
+      assert.match(
+        edit.body,
+        /<input id="title_sv"[^>]*value="Seminarium på svenska"[^>]*lang="sv"|lang="sv"[^>]*value="Seminarium på svenska"|value="Seminarium på svenska"/,
+      );
       assert.match(edit.body, /class="lang-columns"/);
       const before = await t.database.db.selectFrom('event_translations').selectAll().where('event_id', '=', id).orderBy('locale').execute();
-      const bad = await post(`/admin/events/${id}`, `/admin/events/${id}`, form('bilingual', { title_en: '', title_sv: 'Ändrad titel', online: '' , venue_id: ''}));
+      const bad = await post(
+        `/admin/events/${id}`,
+        `/admin/events/${id}`,
+        form('bilingual', { title_en: '', title_sv: 'Ändrad titel', online: '', venue_id: '' }),
+      );
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /Enter the English title/);
       assert.match(bad.body, /Choose a venue, tick “Online”, or both/);
@@ -211,7 +246,11 @@ for (const dialect of testDialects()) {
         assert.equal(served.headers['x-content-type-options'], 'nosniff');
         assert.deepEqual(await metadataLeft(served.rawPayload), [], `served ${w}.webp`);
       }
-      const audit = await t.database.db.selectFrom('audit_log').select(['action', 'object_type', 'object_id', 'details']).where('action', '=', 'media.uploaded').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'object_type', 'object_id', 'details'])
+        .where('action', '=', 'media.uploaded')
+        .execute();
       assert.ok(audit.some((a) => a.details.includes(`"eventId":${id}`)));
     });
 
@@ -222,7 +261,10 @@ for (const dialect of testDialects()) {
         { name: 'alt_en', value: 'Typed alt text' },
         { name: 'credit', value: 'Typed credit' },
       ];
-      const txt = await upload(id, `/admin/events/${id}/image`, [...texts, { name: 'file', file: { filename: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('just some text, not a picture\n'.repeat(20)) } }]);
+      const txt = await upload(id, `/admin/events/${id}/image`, [
+        ...texts,
+        { name: 'file', file: { filename: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('just some text, not a picture\n'.repeat(20)) } },
+      ]);
       assert.equal(txt.statusCode, 400);
       assert.match(txt.body, /This file is not a picture we can read/);
       assert.match(txt.body, /<input id="file"[^>]*aria-invalid="true"/);
@@ -241,7 +283,10 @@ for (const dialect of testDialects()) {
       assert.equal(pdf.statusCode, 400);
       assert.match(pdf.body, /This file is not a PDF/);
 
-      const noAlt = await upload(id, `/admin/events/${id}/image`, [{ name: 'credit', value: 'x' }, { name: 'file', file: { filename: 'a.jpg', type: 'image/jpeg', data: await jpegWithMetadata() } }]);
+      const noAlt = await upload(id, `/admin/events/${id}/image`, [
+        { name: 'credit', value: 'x' },
+        { name: 'file', file: { filename: 'a.jpg', type: 'image/jpeg', data: await jpegWithMetadata() } },
+      ]);
       assert.equal(noAlt.statusCode, 400);
       assert.match(noAlt.body, /Describe the image in English/);
 
@@ -304,16 +349,37 @@ for (const dialect of testDialects()) {
       const logistics = await signedInStaff(t, 'logistics');
       assert.equal((await get('/admin/events/new', logistics.cookie)).statusCode, 403);
       assert.equal((await get('/admin/events', logistics.cookie)).statusCode, 200, 'logistics may read drafts');
-      const denied = await t.database.db.selectFrom('audit_log').select(['details', 'object_id']).where('action', '=', 'access.denied').where('actor_id', '=', logistics.userId).execute();
+      const denied = await t.database.db
+        .selectFrom('audit_log')
+        .select(['details', 'object_id'])
+        .where('action', '=', 'access.denied')
+        .where('actor_id', '=', logistics.userId)
+        .execute();
       assert.ok(denied.some((d) => d.object_id === 'GET /admin/events/new'));
       const board = await signedInStaff(t, 'board');
       assert.equal((await get('/admin/events', board.cookie)).statusCode, 403);
     });
 
     it('every action is audited by name with ids only, no personal data', async () => {
-      const rows = await t.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'object_type', 'object_id', 'details']).where('actor_id', '=', editor.userId).execute();
+      const rows = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id', 'object_type', 'object_id', 'details'])
+        .where('actor_id', '=', editor.userId)
+        .execute();
       const actions = new Set(rows.map((r) => r.action));
-      for (const a of ['event.created', 'event.updated', 'event.published', 'event.unpublished', 'event.cancelled', 'event.hidden', 'event.unhidden', 'event.notice-added', 'event.image-set', 'event.document-added', 'media.uploaded']) {
+      for (const a of [
+        'event.created',
+        'event.updated',
+        'event.published',
+        'event.unpublished',
+        'event.cancelled',
+        'event.hidden',
+        'event.unhidden',
+        'event.notice-added',
+        'event.image-set',
+        'event.document-added',
+        'media.uploaded',
+      ]) {
         assert.ok(actions.has(a), `${a} recorded`);
       }
       const personal = [editor.email, 'Staff', 'Ales Example', 'Secret Photographer', 'New room', 'A blue square', 'Programme', 'Seminar'];
@@ -326,7 +392,11 @@ for (const dialect of testDialects()) {
     it('the dashboard counts drafts, upcoming and cancelled events and links the next ones', async () => {
       const res = await get('/admin', editor.cookie);
       assert.equal(res.statusCode, 200);
-      const drafts = await t.database.db.selectFrom('events').where('status', '=', 'draft').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const drafts = await t.database.db
+        .selectFrom('events')
+        .where('status', '=', 'draft')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.match(res.body, new RegExp(`<dd[^>]*>${Number(drafts.n)}</dd>`));
       assert.match(res.body, /href="\/admin\/events\/\d+"/);
     });

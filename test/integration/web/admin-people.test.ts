@@ -6,11 +6,20 @@ import { formToken, signedInStaff, type Staff } from '../../support/auth.js';
 import { testDialects } from '../../support/db.js';
 
 const count = async (t: TestApp, table: 'people' | 'person_translations' | 'audit_log') => {
-  const r = await t.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 };
 
-const decode = (html: string) => html.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const decode = (html: string) =>
+  html
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 for (const dialect of testDialects()) {
   describe(`admin people (${dialect})`, () => {
@@ -72,7 +81,11 @@ for (const dialect of testDialects()) {
       assert.equal(updated.slug, 'natallia-renamed');
       assert.equal(Number(updated.public_profile), 0, 'an unticked box withdraws consent');
       const after = await t.database.db.selectFrom('person_translations').select('locale').where('person_id', '=', id).execute();
-      assert.deepEqual(after.map((x) => x.locale), ['en'], 'an emptied Swedish version is removed');
+      assert.deepEqual(
+        after.map((x) => x.locale),
+        ['en'],
+        'an emptied Swedish version is removed',
+      );
 
       const list = await get('/admin/people');
       assert.equal(list.statusCode, 200);
@@ -83,7 +96,11 @@ for (const dialect of testDialects()) {
     it('a form with errors keeps what was typed, links each message to its field, and saves nothing', async () => {
       const before = await Promise.all([count(t, 'people'), count(t, 'person_translations'), count(t, 'audit_log')]);
       const typed = 'Bio with <b>markup</b> & “quotes”';
-      const res = await post('/admin/people/new', '/admin/people/new', person('Not a slug!', { name: '', bio_en: typed, affiliation_sv: 'Kept', public_profile: '1' }));
+      const res = await post(
+        '/admin/people/new',
+        '/admin/people/new',
+        person('Not a slug!', { name: '', bio_en: typed, affiliation_sv: 'Kept', public_profile: '1' }),
+      );
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /id="errors"/);
       assert.match(res.body, /Enter a name\./);
@@ -131,7 +148,13 @@ for (const dialect of testDialects()) {
     it('audit entries name the action and the id, never the person', async () => {
       const id = await create('audited-person', { name: 'Very Private Name', affiliation_en: 'Secret Org' });
       await post(`/admin/people/${id}`, `/admin/people/${id}`, person('audited-person', { name: 'Another Private Name' }));
-      const rows = await t.database.db.selectFrom('audit_log').selectAll().where('object_type', '=', 'person').where('object_id', '=', String(id)).orderBy('id').execute();
+      const rows = await t.database.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('object_type', '=', 'person')
+        .where('object_id', '=', String(id))
+        .orderBy('id')
+        .execute();
       assert.deepEqual(
         rows.map((r) => r.action),
         ['person.created', 'person.updated'],

@@ -13,11 +13,46 @@ const ORIGIN = 'http://events.test';
 
 /** Public events: what every feed must carry, with their UTC times. */
 const publicEvents = {
-  stockholm: { slug: 'feed-stockholm', title: 'Stockholm seminar: rights & <wrongs> ]]> more ]]> end', sv: 'Seminarium i Stockholm', startsAt: '2026-06-10T15:00:00.000Z', endsAt: '2026-06-10T17:00:00.000Z', timeZone: 'Europe/Stockholm' },
-  nairobi: { slug: 'feed-nairobi', title: 'Nairobi workshop days', sv: undefined, startsAt: '2026-07-01T06:30:00.000Z', endsAt: '2026-07-02T14:00:00.000Z', timeZone: 'Africa/Nairobi' },
-  winter: { slug: 'feed-winter', title: 'Winter breakfast', sv: 'Vinterfrukost', startsAt: '2026-12-03T07:00:00.000Z', endsAt: '2026-12-03T08:30:00.000Z', timeZone: 'Europe/Stockholm' },
-  recent: { slug: 'feed-recent-past', title: 'Recent past screening', sv: undefined, startsAt: '2026-03-05T17:00:00.000Z', endsAt: '2026-03-05T19:00:00.000Z', timeZone: 'America/Bogota' },
-  cancelled: { slug: 'feed-cancelled-visible', title: 'Cancelled but still listed', sv: 'Inställt men listat', startsAt: '2026-06-20T12:00:00.000Z', endsAt: '2026-06-20T13:00:00.000Z', timeZone: 'Europe/Stockholm' },
+  stockholm: {
+    slug: 'feed-stockholm',
+    title: 'Stockholm seminar: rights & <wrongs> ]]> more ]]> end',
+    sv: 'Seminarium i Stockholm',
+    startsAt: '2026-06-10T15:00:00.000Z',
+    endsAt: '2026-06-10T17:00:00.000Z',
+    timeZone: 'Europe/Stockholm',
+  },
+  nairobi: {
+    slug: 'feed-nairobi',
+    title: 'Nairobi workshop days',
+    sv: undefined,
+    startsAt: '2026-07-01T06:30:00.000Z',
+    endsAt: '2026-07-02T14:00:00.000Z',
+    timeZone: 'Africa/Nairobi',
+  },
+  winter: {
+    slug: 'feed-winter',
+    title: 'Winter breakfast',
+    sv: 'Vinterfrukost',
+    startsAt: '2026-12-03T07:00:00.000Z',
+    endsAt: '2026-12-03T08:30:00.000Z',
+    timeZone: 'Europe/Stockholm',
+  },
+  recent: {
+    slug: 'feed-recent-past',
+    title: 'Recent past screening',
+    sv: undefined,
+    startsAt: '2026-03-05T17:00:00.000Z',
+    endsAt: '2026-03-05T19:00:00.000Z',
+    timeZone: 'America/Bogota',
+  },
+  cancelled: {
+    slug: 'feed-cancelled-visible',
+    title: 'Cancelled but still listed',
+    sv: 'Inställt men listat',
+    startsAt: '2026-06-20T12:00:00.000Z',
+    endsAt: '2026-06-20T13:00:00.000Z',
+    timeZone: 'Europe/Stockholm',
+  },
 } as const;
 
 /** Never on any public surface: a marker in every text, slug, topic and credit. */
@@ -36,7 +71,9 @@ async function seed(t: Db, mediaRoot: string) {
       venueId: key === 'stockholm' ? venue.id : null,
       online: key === 'nairobi',
       countries: ['SE'],
-      texts: e.sv ? { en: { title: e.title, summary: `About ${e.slug}` }, sv: { title: e.sv, summary: `Om ${e.slug}` } } : { en: { title: e.title, summary: `About ${e.slug}` } },
+      texts: e.sv
+        ? { en: { title: e.title, summary: `About ${e.slug}` }, sv: { title: e.sv, summary: `Om ${e.slug}` } }
+        : { en: { title: e.title, summary: `About ${e.slug}` } },
     });
   }
   const secretTopic = await makeTopic(t, { slug: 'mrk-topic-55aa', names: { en: 'mrk-topic-55aa name', sv: 'mrk-topic-55aa namn' } });
@@ -138,7 +175,10 @@ for (const dialect of testDialects()) {
     });
 
     it('/events.atom is well-formed Atom with an entry per public event, titles as escaped text', async () => {
-      for (const [path, lang] of [['', 'en'], ['/sv', 'sv']] as const) {
+      for (const [path, lang] of [
+        ['', 'en'],
+        ['/sv', 'sv'],
+      ] as const) {
         const res = await get(`${path}/events.atom`);
         assert.equal(res.statusCode, 200);
         assert.match(String(res.headers['content-type']), /^application\/atom\+xml/);

@@ -88,7 +88,12 @@ for (const dialect of testDialects()) {
           const isPublicRead = r.permission === 'public' && (r.method === 'GET' || r.method === 'HEAD');
           // Public pages answer (a step of a login flow may redirect); routes behind a login answer
           // 3xx/401/403/404; other methods may refuse an empty body.
-          cases.push({ method: r.method, url, expect: isPublicRead && known ? [200, 302, 303] : [200, 204, 302, 303, 400, 401, 403, 404, 405, 409, 415, 422], permission: r.permission });
+          cases.push({
+            method: r.method,
+            url,
+            expect: isPublicRead && known ? [200, 302, 303] : [200, 204, 302, 303, 400, 401, 403, 404, 405, 409, 415, 422],
+            permission: r.permission,
+          });
           if (hasParams) cases.push({ method: r.method, url: concrete(r.url, {}), expect: [302, 303, 400, 401, 403, 404], permission: r.permission });
         }
         assert.ok(cases.length >= t.routes.length);
@@ -106,7 +111,17 @@ for (const dialect of testDialects()) {
       });
 
       it('error pages have them too: 404, 400, bad URLs, in both languages', async () => {
-        for (const url of ['/no/such/page', '/sv/no/such/page', '/events/nope', '/sv/events/nope', '/events?page=-1', '/sv/events/past?year=abc', '/events/%E0%A4%A', `/events/${'x'.repeat(500)}`, '/events/a%00b']) {
+        for (const url of [
+          '/no/such/page',
+          '/sv/no/such/page',
+          '/events/nope',
+          '/sv/events/nope',
+          '/events?page=-1',
+          '/sv/events/past?year=abc',
+          '/events/%E0%A4%A',
+          `/events/${'x'.repeat(500)}`,
+          '/events/a%00b',
+        ]) {
           const res = await t.app.inject(url);
           assert.ok([400, 404].includes(res.statusCode), `${url}: ${res.statusCode}`);
           assert.match(String(res.headers['content-type']), /^text\/html/);

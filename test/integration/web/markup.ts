@@ -111,7 +111,13 @@ export interface HtmlTag {
 const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'", '#x27': "'" };
 export const decodeHtml = (s: string): string =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, e: string) =>
-    e in HTML_ENTITIES ? (HTML_ENTITIES[e] ?? whole) : e.startsWith('#x') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : whole,
+    e in HTML_ENTITIES
+      ? (HTML_ENTITIES[e] ?? whole)
+      : e.startsWith('#x')
+        ? String.fromCodePoint(parseInt(e.slice(2), 16))
+        : e.startsWith('#')
+          ? String.fromCodePoint(Number(e.slice(1)))
+          : whole,
   );
 
 /** The start tags of an HTML document with their (decoded) attributes, in order; script and style contents are skipped. */
@@ -146,7 +152,12 @@ export function foreignLoads(html: string): string[] {
     const urls: string[] = [];
     for (const a of ['src', 'poster', 'data', 'background', 'action', 'formaction']) if (t.attrs[a] !== undefined) urls.push(t.attrs[a]);
     if (t.attrs.srcset) urls.push(...t.attrs.srcset.split(',').map((s) => s.trim().split(/\s+/)[0] ?? ''));
-    if (t.name === 'link' && t.attrs.href !== undefined && /\b(stylesheet|icon|preload|prefetch|preconnect|dns-prefetch|modulepreload|manifest)\b/i.test(t.attrs.rel ?? '')) urls.push(t.attrs.href);
+    if (
+      t.name === 'link' &&
+      t.attrs.href !== undefined &&
+      /\b(stylesheet|icon|preload|prefetch|preconnect|dns-prefetch|modulepreload|manifest)\b/i.test(t.attrs.rel ?? '')
+    )
+      urls.push(t.attrs.href);
     if (t.name === 'meta' && /refresh/i.test(t.attrs['http-equiv'] ?? '')) urls.push(t.attrs.content ?? '');
     for (const u of urls) if (isForeign(u)) found.push(`<${t.name}> ${u}`);
     if (['iframe', 'frame', 'embed', 'object', 'video', 'audio', 'portal'].includes(t.name)) found.push(`<${t.name}>`);

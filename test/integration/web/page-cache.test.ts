@@ -51,7 +51,12 @@ for (const dialect of testDialects()) {
         dialect,
         clock,
         seed: async (db) => {
-          await makeEvent(db, { slug: 'soon', startsAt: '2030-01-01T09:00:00.000Z', endsAt: '2030-01-01T10:00:00.000Z', texts: { en: { title: 'Soon over' } } });
+          await makeEvent(db, {
+            slug: 'soon',
+            startsAt: '2030-01-01T09:00:00.000Z',
+            endsAt: '2030-01-01T10:00:00.000Z',
+            texts: { en: { title: 'Soon over' } },
+          });
         },
       });
       try {

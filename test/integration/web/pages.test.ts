@@ -17,11 +17,23 @@ const htmlLang = (html: string) => /<html lang="([^"]+)"/.exec(html)?.[1];
 async function seedArchive(db: Db) {
   for (let i = 1; i <= 25; i++) {
     const day = String(i).padStart(2, '0');
-    await makeEvent(db, { slug: `bulk-${day}`, type: 'breakfast-seminar', startsAt: `2019-03-${day}T07:00:00.000Z`, texts: { en: { title: `Bulk breakfast ${day}` } } });
+    await makeEvent(db, {
+      slug: `bulk-${day}`,
+      type: 'breakfast-seminar',
+      startsAt: `2019-03-${day}T07:00:00.000Z`,
+      texts: { en: { title: `Bulk breakfast ${day}` } },
+    });
   }
   const press = await makeTopic(db, { slug: 'press-freedom', names: { en: 'Press freedom', sv: 'Pressfrihet' } });
   const digital = await makeTopic(db, { slug: 'digital-security', names: { en: 'Digital security' } });
-  await makeEvent(db, { slug: 'f-panel', type: 'panel', countries: ['SE'], topicIds: [press.id], startsAt: '2022-05-10T12:00:00.000Z', texts: { en: { title: 'Press freedom panel' } } });
+  await makeEvent(db, {
+    slug: 'f-panel',
+    type: 'panel',
+    countries: ['SE'],
+    topicIds: [press.id],
+    startsAt: '2022-05-10T12:00:00.000Z',
+    texts: { en: { title: 'Press freedom panel' } },
+  });
   await makeEvent(db, {
     slug: 'f-screening',
     type: 'screening',
@@ -30,9 +42,31 @@ async function seedArchive(db: Db) {
     startsAt: '2023-09-01T16:00:00.000Z',
     texts: { en: { title: 'Screening: 50% of defenders', summary: 'A film about a_b testing' } },
   });
-  await makeEvent(db, { slug: 'f-discussion', type: 'discussion', countries: ['SE', 'BY'], topicIds: [digital.id], startsAt: '2024-02-02T17:00:00.000Z', texts: { en: { title: '500 voices', summary: 'axb' } } });
-  await makeEvent(db, { slug: 'f-draft-panel', type: 'panel', status: 'draft', countries: ['SE'], topicIds: [press.id], startsAt: '2022-06-10T12:00:00.000Z', texts: { en: { title: 'Draft panel 50%' } } });
-  await makeEvent(db, { slug: 'f-hidden', type: 'panel', status: 'published', hidden: true, startsAt: '2022-07-10T12:00:00.000Z', texts: { en: { title: 'Hidden panel' } } });
+  await makeEvent(db, {
+    slug: 'f-discussion',
+    type: 'discussion',
+    countries: ['SE', 'BY'],
+    topicIds: [digital.id],
+    startsAt: '2024-02-02T17:00:00.000Z',
+    texts: { en: { title: '500 voices', summary: 'axb' } },
+  });
+  await makeEvent(db, {
+    slug: 'f-draft-panel',
+    type: 'panel',
+    status: 'draft',
+    countries: ['SE'],
+    topicIds: [press.id],
+    startsAt: '2022-06-10T12:00:00.000Z',
+    texts: { en: { title: 'Draft panel 50%' } },
+  });
+  await makeEvent(db, {
+    slug: 'f-hidden',
+    type: 'panel',
+    status: 'published',
+    hidden: true,
+    startsAt: '2022-07-10T12:00:00.000Z',
+    texts: { en: { title: 'Hidden panel' } },
+  });
   await makeEvent(db, { slug: 'up-draft', status: 'draft', startsAt: '2026-07-01T10:00:00.000Z' });
   await makeEvent(db, { slug: 'up-hidden', status: 'cancelled', hidden: true, startsAt: '2026-07-02T10:00:00.000Z' });
 }
@@ -58,13 +92,28 @@ async function seedEvents(db: Db, mediaRoot: string) {
     recordingUrl: RECORDING,
     people: [{ personId: person.id, role: 'speaker' }],
     partnerIds: [partner.id],
-    texts: { en: { title: 'Streamed seminar', summary: 'Watch it', body: 'First paragraph.\n\nSecond paragraph.', imageAlt: 'A circle' }, sv: { title: 'Sänt seminarium', summary: 'Se det' } },
+    texts: {
+      en: { title: 'Streamed seminar', summary: 'Watch it', body: 'First paragraph.\n\nSecond paragraph.', imageAlt: 'A circle' },
+      sv: { title: 'Sänt seminarium', summary: 'Se det' },
+    },
   });
   await makeDocument(db, mediaRoot, media.id, { en: 'Programme' });
   await makeNotice(db, media.id, { en: 'Moved to room B' });
   await makeEvent(db, { slug: 'cancelled-one', status: 'cancelled', startsAt: '2026-06-15T15:00:00.000Z', texts: { en: { title: 'Cancelled seminar' } } });
-  await makeEvent(db, { slug: 'live-now', startsAt: '2026-06-01T09:00:00.000Z', endsAt: '2026-06-01T12:00:00.000Z', liveStreamUrl: STREAM, texts: { en: { title: 'Streaming right now' } } });
-  await makeEvent(db, { slug: 'past-recorded', startsAt: '2025-05-01T15:00:00.000Z', recordingUrl: RECORDING, imageId: image.id, texts: { en: { title: 'Recorded last year' } } });
+  await makeEvent(db, {
+    slug: 'live-now',
+    startsAt: '2026-06-01T09:00:00.000Z',
+    endsAt: '2026-06-01T12:00:00.000Z',
+    liveStreamUrl: STREAM,
+    texts: { en: { title: 'Streaming right now' } },
+  });
+  await makeEvent(db, {
+    slug: 'past-recorded',
+    startsAt: '2025-05-01T15:00:00.000Z',
+    recordingUrl: RECORDING,
+    imageId: image.id,
+    texts: { en: { title: 'Recorded last year' } },
+  });
 }
 
 for (const dialect of testDialects()) {
@@ -330,7 +379,21 @@ for (const dialect of testDialects()) {
     });
 
     it('live streams and recordings appear only as links: nothing loads from another origin', async () => {
-      const pages = ['/', '/sv', '/events', '/sv/events', '/events/past', '/videos', '/sv/videos', '/events/with-media', '/sv/events/with-media', '/events/live-now', '/events/past-recorded', '/events/only-en', '/events/nope'];
+      const pages = [
+        '/',
+        '/sv',
+        '/events',
+        '/sv/events',
+        '/events/past',
+        '/videos',
+        '/sv/videos',
+        '/events/with-media',
+        '/sv/events/with-media',
+        '/events/live-now',
+        '/events/past-recorded',
+        '/events/only-en',
+        '/events/nope',
+      ];
       for (const url of pages) {
         const res = await get(url);
         assert.deepEqual(foreignLoads(res.body), [], `foreign loads on ${url}`);
@@ -343,7 +406,9 @@ for (const dialect of testDialects()) {
         }
       }
       const page = (await get('/events/with-media')).body;
-      const links = htmlTags(page).filter((x) => x.name === 'a').map((x) => x.attrs.href);
+      const links = htmlTags(page)
+        .filter((x) => x.name === 'a')
+        .map((x) => x.attrs.href);
       assert.ok(links.includes(STREAM), 'the stream is linked');
       assert.ok(links.includes(RECORDING), 'the recording is linked');
       assert.match(page, /Open the live stream on stream\.example\.org/);

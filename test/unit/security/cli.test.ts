@@ -5,7 +5,12 @@ import { roles } from '../../../src/security/permissions.js';
 
 describe('cli argument parsing', () => {
   it('reads user:create with spaced and = options', () => {
-    assert.deepEqual(parseArgs(['user:create', '--email', 'a@b.org', '--role', 'editor']), { command: 'user:create', email: 'a@b.org', role: 'editor', name: undefined });
+    assert.deepEqual(parseArgs(['user:create', '--email', 'a@b.org', '--role', 'editor']), {
+      command: 'user:create',
+      email: 'a@b.org',
+      role: 'editor',
+      name: undefined,
+    });
     assert.deepEqual(parseArgs(['user:create', '--role=board', '--email=a@b.org', '--name', 'Ann Other']), {
       command: 'user:create',
       email: 'a@b.org',

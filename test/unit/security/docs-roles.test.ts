@@ -13,7 +13,7 @@ describe('docs/security.md: the role table', () => {
     assert.ok(start >= 0, 'no section "Staff accounts and what each role can see"');
     const section = doc.slice(start, doc.indexOf('\n### ', start));
     const lines = section.split('\n').filter((l) => l.startsWith('| `'));
-    const header = section.split('\n').find((l) => l.startsWith('| permission |'));
+    const header = section.split('\n').find((l) => /^\|\s*permission\s*\|/.test(l));
     assert.ok(header, 'no table header');
     const columns = header
       .split('|')

@@ -7,12 +7,21 @@ const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('formatRange', () => {
   it('shows a same-day event with its local start and end times (Stockholm, winter: UTC+1)', () => {
-    assert.equal(plain(formatRange('2014-01-24T07:00:00.000Z', '2014-01-24T08:30:00.000Z', 'en', 'Europe/Stockholm')), 'Friday, 24 January 2014 at 08:00–09:30');
+    assert.equal(
+      plain(formatRange('2014-01-24T07:00:00.000Z', '2014-01-24T08:30:00.000Z', 'en', 'Europe/Stockholm')),
+      'Friday, 24 January 2014 at 08:00–09:30',
+    );
   });
 
   it('uses summer time in summer (Stockholm: UTC+2) and Swedish words in Swedish', () => {
-    assert.equal(plain(formatRange('2014-10-24T07:00:00.000Z', '2014-10-24T08:00:00.000Z', 'en', 'Europe/Stockholm')), 'Friday, 24 October 2014 at 09:00–10:00');
-    assert.equal(plain(formatRange('2014-10-24T07:00:00.000Z', '2014-10-24T08:00:00.000Z', 'sv', 'Europe/Stockholm')), 'fredag 24 oktober 2014 kl. 09:00–10:00');
+    assert.equal(
+      plain(formatRange('2014-10-24T07:00:00.000Z', '2014-10-24T08:00:00.000Z', 'en', 'Europe/Stockholm')),
+      'Friday, 24 October 2014 at 09:00–10:00',
+    );
+    assert.equal(
+      plain(formatRange('2014-10-24T07:00:00.000Z', '2014-10-24T08:00:00.000Z', 'sv', 'Europe/Stockholm')),
+      'fredag 24 oktober 2014 kl. 09:00–10:00',
+    );
   });
 
   it('shows the date range for events across days', () => {
@@ -37,8 +46,14 @@ describe('formatRange', () => {
 
   it('handles the autumn DST change: local clock times repeat', () => {
     // 00:30 UTC is 02:30 CEST and 01:30 UTC is 02:30 CET on 26 October 2025.
-    assert.equal(plain(formatRange('2025-10-26T00:30:00.000Z', '2025-10-26T01:30:00.000Z', 'en', 'Europe/Stockholm')), 'Sunday, 26 October 2025 at 02:30–02:30');
-    assert.equal(plain(formatRange('2025-10-26T06:00:00.000Z', '2025-10-26T07:00:00.000Z', 'en', 'Europe/Stockholm')), 'Sunday, 26 October 2025 at 07:00–08:00');
+    assert.equal(
+      plain(formatRange('2025-10-26T00:30:00.000Z', '2025-10-26T01:30:00.000Z', 'en', 'Europe/Stockholm')),
+      'Sunday, 26 October 2025 at 02:30–02:30',
+    );
+    assert.equal(
+      plain(formatRange('2025-10-26T06:00:00.000Z', '2025-10-26T07:00:00.000Z', 'en', 'Europe/Stockholm')),
+      'Sunday, 26 October 2025 at 07:00–08:00',
+    );
   });
 });
 
