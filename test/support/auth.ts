@@ -90,3 +90,9 @@ export async function signIn(t: TestApp, email: string, password: string, secret
   if (!jar[names.session]) throw new Error('no session cookie after sign-in');
   return cookieHeader(jar);
 }
+
+/** POSTs a form as a browser would: the CSRF token and cookies from `page`, then the fields. */
+export async function postForm(t: TestApp, page: string, url: string, payload: Record<string, string>, cookie: string) {
+  const tok = await formToken(t, page, cookie);
+  return t.app.inject({ method: 'POST', url, headers: { cookie: tok.cookie }, payload: { ...payload, _csrf: tok.csrf } });
+}

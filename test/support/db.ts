@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Dialect, type DbHandle } from '../../src/db/database.js';
+import type { Database } from '../../src/db/schema.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
 /**
@@ -60,4 +61,13 @@ export async function freshDatabase(dialect: Dialect): Promise<TestDatabase> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** How many rows a table has (for "nothing was saved" checks). */
+export async function rowCount(db: DbHandle['db'], table: keyof Database): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }

@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testApp, type TestApp } from '../../support/app.js';
-import { formToken, signedInStaff, type Staff } from '../../support/auth.js';
-import { testDialects } from '../../support/db.js';
+import { postForm, signedInStaff, type Staff } from '../../support/auth.js';
+import { rowCount, testDialects } from '../../support/db.js';
 
 type Table = 'series' | 'series_translations' | 'venues' | 'partners' | 'topics' | 'topic_translations' | 'audit_log';
-const count = async (t: TestApp, table: Table) => {
-  const r = await t.database.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-};
-
 /** A valid form of each kind, and the audit name of its objects. */
 const kinds = {
   series: { audit: 'series', form: (slug: string) => ({ slug, name_en: `Series ${slug}`, description_en: 'A series of seminars.', name_sv: `Serie ${slug}` }) },
@@ -26,10 +18,7 @@ for (const dialect of testDialects()) {
     let t: TestApp;
     let editor: Staff;
 
-    async function post(page: string, url: string, payload: Record<string, string>, cookie = editor.cookie) {
-      const tok = await formToken(t, page, cookie);
-      return t.app.inject({ method: 'POST', url, headers: { cookie: tok.cookie }, payload: { ...payload, _csrf: tok.csrf } });
-    }
+    const post = (page: string, url: string, payload: Record<string, string>, cookie = editor.cookie) => postForm(t, page, url, payload, cookie);
     const get = (url: string, cookie = editor.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
     async function create(kind: keyof typeof kinds, payload: Record<string, string>): Promise<number> {
@@ -105,7 +94,7 @@ for (const dialect of testDialects()) {
 
     it('forms with errors come back with field messages and what was typed, and save nothing', async () => {
       const tables: Table[] = ['series', 'series_translations', 'venues', 'partners', 'topics', 'topic_translations', 'audit_log'];
-      const before = await Promise.all(tables.map((x) => count(t, x)));
+      const before = await Promise.all(tables.map((x) => rowCount(t.database.db, x)));
       const cases: [keyof typeof kinds, Record<string, string>, RegExp[]][] = [
         [
           'series',
@@ -131,18 +120,18 @@ for (const dialect of testDialects()) {
         for (const e of expected) assert.match(res.body, e, `${kind}: ${e}`);
         assert.match(res.body, /aria-invalid="true"[^>]*aria-describedby="[^"]*-error"/);
       }
-      assert.deepEqual(await Promise.all(tables.map((x) => count(t, x))), before, 'no row written');
+      assert.deepEqual(await Promise.all(tables.map((x) => rowCount(t.database.db, x))), before, 'no row written');
     });
 
     it('a slug that is taken is a field message; the same slug in another list is fine', async () => {
       await create('partners', kinds.partners.form('shared-slug'));
       const venue = await create('venues', kinds.venues.form('shared-slug'));
-      const before = await count(t, 'partners');
+      const before = await rowCount(t.database.db, 'partners');
       const res = await post('/admin/partners/new', '/admin/partners/new', { ...kinds.partners.form('shared-slug'), name: 'Typed partner name' });
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /id="slug-error">This address is already used/);
       assert.match(res.body, /value="Typed partner name"/);
-      assert.equal(await count(t, 'partners'), before);
+      assert.equal(await rowCount(t.database.db, 'partners'), before);
       const other = await create('venues', kinds.venues.form('venue-two'));
       const edit = await post(`/admin/venues/${other}`, `/admin/venues/${other}`, kinds.venues.form('shared-slug'));
       assert.equal(edit.statusCode, 400);
@@ -160,9 +149,9 @@ for (const dialect of testDialects()) {
         assert.equal((await get(`/admin/${kind}`, logistics.cookie)).statusCode, 403, kind);
         assert.equal((await get(`/admin/${kind}/new`, logistics.cookie)).statusCode, 403, kind);
       }
-      const before = await count(t, 'topics');
+      const before = await rowCount(t.database.db, 'topics');
       assert.equal((await post('/admin', '/admin/topics/new', kinds.topics.form('by-logistics'), logistics.cookie)).statusCode, 403);
-      assert.equal(await count(t, 'topics'), before);
+      assert.equal(await rowCount(t.database.db, 'topics'), before);
     });
   });
 }

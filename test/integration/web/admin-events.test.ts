@@ -5,8 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makePerson, makeVenue, minimalPdf } from '../../../src/db/factories.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { formToken, signedInStaff, type Staff } from '../../support/auth.js';
-import { testDialects } from '../../support/db.js';
+import { formToken, postForm, signedInStaff, type Staff } from '../../support/auth.js';
+import { rowCount, testDialects } from '../../support/db.js';
+import { decodeHtml } from './markup.js';
 import { CAMERA_MAKE, SECRET_ARTIST, exifOf, jpegWithMetadata, metadataLeft } from '../../support/image-metadata.js';
 
 interface Part {
@@ -29,22 +30,6 @@ function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
-
-const count = async (t: TestApp, table: 'events' | 'event_translations' | 'media' | 'audit_log' | 'event_people' | 'outbox' | 'event_documents') => {
-  const r = await t.database.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-};
-
-const decode = (html: string) =>
-  html
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
 
 for (const dialect of testDialects()) {
   describe(`admin events (${dialect})`, () => {
@@ -70,10 +55,7 @@ for (const dialect of testDialects()) {
     });
 
     /** POSTs a url-encoded form with the CSRF token of the page it lives on. */
-    async function post(page: string, url: string, payload: Record<string, string>, cookie = editor.cookie) {
-      const tok = await formToken(t, page, cookie);
-      return t.app.inject({ method: 'POST', url, headers: { cookie: tok.cookie }, payload: { ...payload, _csrf: tok.csrf } });
-    }
+    const post = (page: string, url: string, payload: Record<string, string>, cookie = editor.cookie) => postForm(t, page, url, payload, cookie);
 
     async function upload(eventId: number, url: string, parts: Part[]) {
       const tok = await formToken(t, `/admin/events/${eventId}`, editor.cookie);
@@ -107,7 +89,12 @@ for (const dialect of testDialects()) {
     after(async () => t?.close());
 
     it('a form with errors comes back with field messages and what was typed, and saves nothing', async () => {
-      const before = await Promise.all([count(t, 'events'), count(t, 'event_translations'), count(t, 'event_people'), count(t, 'audit_log')]);
+      const before = await Promise.all([
+        rowCount(t.database.db, 'events'),
+        rowCount(t.database.db, 'event_translations'),
+        rowCount(t.database.db, 'event_people'),
+        rowCount(t.database.db, 'audit_log'),
+      ]);
       const typed = 'Title with <b>markup</b> & “quotes” – kept';
       const res = await post(
         '/admin/events/new',
@@ -121,25 +108,30 @@ for (const dialect of testDialects()) {
       assert.match(res.body, /Enter a full address starting with https:\/\//);
       assert.match(res.body, /<input id="slug"[^>]*aria-invalid="true"[^>]*aria-describedby="slug-hint slug-error"/);
       assert.ok(
-        res.body.includes('value="Title with &lt;b>markup&lt;/b> &amp; “quotes” – kept"') || decode(res.body).includes(`value="${typed}"`),
+        res.body.includes('value="Title with &lt;b>markup&lt;/b> &amp; “quotes” – kept"') || decodeHtml(res.body).includes(`value="${typed}"`),
         'the typed title is kept, escaped',
       );
       assert.doesNotMatch(res.body.replace(/"[^"]*"/g, '""'), /<b>markup<\/b>/, 'no element injected outside attribute values');
       assert.match(res.body, /<option value="Europe\/Stockholm" selected/);
       assert.match(res.body, new RegExp(`<option value="${personId}" selected`));
       assert.match(res.body, /value="SE, BY"/);
-      const afterCounts = await Promise.all([count(t, 'events'), count(t, 'event_translations'), count(t, 'event_people'), count(t, 'audit_log')]);
+      const afterCounts = await Promise.all([
+        rowCount(t.database.db, 'events'),
+        rowCount(t.database.db, 'event_translations'),
+        rowCount(t.database.db, 'event_people'),
+        rowCount(t.database.db, 'audit_log'),
+      ]);
       assert.deepEqual(afterCounts, before, 'no row written');
     });
 
     it('a slug that is taken, or a venue that does not exist, is a field error too', async () => {
       await create('taken-slug');
-      const before = await count(t, 'events');
+      const before = await rowCount(t.database.db, 'events');
       const res = await post('/admin/events/new', '/admin/events/new', form('taken-slug', { venue_id: '99999' }));
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /Another event already has this address/);
       assert.match(res.body, /Choose one of the listed options/);
-      assert.equal(await count(t, 'events'), before);
+      assert.equal(await rowCount(t.database.db, 'events'), before);
     });
 
     it('creates a draft that is 404 publicly and previewable by staff; publishing makes it public', async () => {
@@ -210,7 +202,7 @@ for (const dialect of testDialects()) {
       assert.equal(meta?.creator, SECRET_ARTIST, 'the input carries XMP');
 
       const id = await create('with-image');
-      const mediaBefore = await count(t, 'media');
+      const mediaBefore = await rowCount(t.database.db, 'media');
       const res = await upload(id, `/admin/events/${id}/image`, [
         { name: 'alt_en', value: 'A blue square' },
         { name: 'alt_sv', value: '' },
@@ -218,7 +210,7 @@ for (const dialect of testDialects()) {
         { name: 'file', file: { filename: 'holiday.jpg', type: 'image/jpeg', data: input } },
       ]);
       assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
-      assert.equal(await count(t, 'media'), mediaBefore + 1);
+      assert.equal(await rowCount(t.database.db, 'media'), mediaBefore + 1);
       const media = await imageKey(id);
       assert.ok(media);
       const variants = media.variants.split(',');
@@ -256,7 +248,10 @@ for (const dialect of testDialects()) {
 
     it('refuses a text file named .jpg and an 11 MB file with a message next to the field, saving nothing', async () => {
       const id = await create('bad-uploads');
-      const before = { media: await count(t, 'media'), files: fs.existsSync(t.database.mediaRoot) ? fs.readdirSync(t.database.mediaRoot).length : 0 };
+      const before = {
+        media: await rowCount(t.database.db, 'media'),
+        files: fs.existsSync(t.database.mediaRoot) ? fs.readdirSync(t.database.mediaRoot).length : 0,
+      };
       const texts = [
         { name: 'alt_en', value: 'Typed alt text' },
         { name: 'credit', value: 'Typed credit' },
@@ -290,7 +285,7 @@ for (const dialect of testDialects()) {
       assert.equal(noAlt.statusCode, 400);
       assert.match(noAlt.body, /Describe the image in English/);
 
-      assert.equal(await count(t, 'media'), before.media);
+      assert.equal(await rowCount(t.database.db, 'media'), before.media);
       assert.equal(fs.existsSync(t.database.mediaRoot) ? fs.readdirSync(t.database.mediaRoot).length : 0, before.files, 'no file left on disk');
     });
 
@@ -321,7 +316,7 @@ for (const dialect of testDialects()) {
     it('a change notice shows on the event page; cancelling keeps the page with a banner', async () => {
       const id = await create('with-notice');
       await post(`/admin/events/${id}`, `/admin/events/${id}/publish`, {});
-      const outboxBefore = await count(t, 'outbox');
+      const outboxBefore = await rowCount(t.database.db, 'outbox');
       const empty = await post(`/admin/events/${id}`, `/admin/events/${id}/notices`, { notice_en: '', notice_sv: 'Bara svenska' });
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Enter the English text of the notice/);
@@ -331,7 +326,7 @@ for (const dialect of testDialects()) {
       assert.match((await get('/events/with-notice')).body, /New room: 4th floor\./);
       assert.match((await get('/sv/events/with-notice')).body, /Ny lokal: våning 4\./);
       // No registrations exist yet, so there is nobody to mail.
-      assert.equal(await count(t, 'outbox'), outboxBefore);
+      assert.equal(await rowCount(t.database.db, 'outbox'), outboxBefore);
 
       assert.equal((await post(`/admin/events/${id}`, `/admin/events/${id}/cancel`, {})).statusCode, 303);
       const page = await get('/events/with-notice');

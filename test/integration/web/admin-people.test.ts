@@ -2,34 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeVenue } from '../../../src/db/factories.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { formToken, signedInStaff, type Staff } from '../../support/auth.js';
-import { testDialects } from '../../support/db.js';
-
-const count = async (t: TestApp, table: 'people' | 'person_translations' | 'audit_log') => {
-  const r = await t.database.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-};
-
-const decode = (html: string) =>
-  html
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
+import { postForm, signedInStaff, type Staff } from '../../support/auth.js';
+import { rowCount, testDialects } from '../../support/db.js';
+import { decodeHtml } from './markup.js';
 
 for (const dialect of testDialects()) {
   describe(`admin people (${dialect})`, () => {
     let t: TestApp;
     let editor: Staff;
 
-    async function post(page: string, url: string, payload: Record<string, string>, cookie = editor.cookie) {
-      const tok = await formToken(t, page, cookie);
-      return t.app.inject({ method: 'POST', url, headers: { cookie: tok.cookie }, payload: { ...payload, _csrf: tok.csrf } });
-    }
+    const post = (page: string, url: string, payload: Record<string, string>, cookie = editor.cookie) => postForm(t, page, url, payload, cookie);
     const get = (url: string, cookie = editor.cookie) => t.app.inject({ method: 'GET', url, headers: { cookie } });
 
     const person = (slug: string, extra: Record<string, string> = {}) => ({
@@ -94,7 +76,11 @@ for (const dialect of testDialects()) {
     });
 
     it('a form with errors keeps what was typed, links each message to its field, and saves nothing', async () => {
-      const before = await Promise.all([count(t, 'people'), count(t, 'person_translations'), count(t, 'audit_log')]);
+      const before = await Promise.all([
+        rowCount(t.database.db, 'people'),
+        rowCount(t.database.db, 'person_translations'),
+        rowCount(t.database.db, 'audit_log'),
+      ]);
       const typed = 'Bio with <b>markup</b> & “quotes”';
       const res = await post(
         '/admin/people/new',
@@ -111,15 +97,19 @@ for (const dialect of testDialects()) {
       assert.match(res.body, /value="Not a slug!"/);
       assert.match(res.body, /value="Kept"/);
       assert.match(res.body, /<input id="public_profile"[^>]*checked/);
-      assert.ok(decode(res.body).includes(typed), 'the typed bio is kept');
+      assert.ok(decodeHtml(res.body).includes(typed), 'the typed bio is kept');
       assert.doesNotMatch(res.body, /<b>markup<\/b>/, 'escaped');
-      assert.deepEqual(await Promise.all([count(t, 'people'), count(t, 'person_translations'), count(t, 'audit_log')]), before, 'no row written');
+      assert.deepEqual(
+        await Promise.all([rowCount(t.database.db, 'people'), rowCount(t.database.db, 'person_translations'), rowCount(t.database.db, 'audit_log')]),
+        before,
+        'no row written',
+      );
     });
 
     it('a slug that is taken is a field message, on create and on edit', async () => {
       await create('taken-person');
       const other = await create('other-person');
-      const before = await Promise.all([count(t, 'people'), count(t, 'audit_log')]);
+      const before = await Promise.all([rowCount(t.database.db, 'people'), rowCount(t.database.db, 'audit_log')]);
       const res = await post('/admin/people/new', '/admin/people/new', person('taken-person', { name: 'Typed name stays' }));
       assert.equal(res.statusCode, 400);
       assert.match(res.body, /<p class="field-error" id="slug-error">This address is already used; choose another\.<\/p>/);
@@ -127,7 +117,7 @@ for (const dialect of testDialects()) {
       const edit = await post(`/admin/people/${other}`, `/admin/people/${other}`, person('taken-person'));
       assert.equal(edit.statusCode, 400);
       assert.match(edit.body, /This address is already used/);
-      assert.deepEqual(await Promise.all([count(t, 'people'), count(t, 'audit_log')]), before);
+      assert.deepEqual(await Promise.all([rowCount(t.database.db, 'people'), rowCount(t.database.db, 'audit_log')]), before);
       assert.equal((await t.database.db.selectFrom('people').select('slug').where('id', '=', other).executeTakeFirstOrThrow()).slug, 'other-person');
     });
 
@@ -137,10 +127,10 @@ for (const dialect of testDialects()) {
       assert.equal((await post('/admin/people', '/admin/people/999999', person('ghost'))).statusCode, 404);
       const logistics = await signedInStaff(t, 'logistics');
       for (const url of ['/admin/people', '/admin/people/new']) assert.equal((await get(url, logistics.cookie)).statusCode, 403, url);
-      const before = await count(t, 'people');
+      const before = await rowCount(t.database.db, 'people');
       const res = await post('/admin', '/admin/people/new', person('by-logistics'), logistics.cookie);
       assert.equal(res.statusCode, 403);
-      assert.equal(await count(t, 'people'), before);
+      assert.equal(await rowCount(t.database.db, 'people'), before);
       const nav = await get('/admin', logistics.cookie);
       assert.doesNotMatch(nav.body, /href="\/admin\/people"/);
     });
