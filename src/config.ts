@@ -17,6 +17,8 @@ export interface Config {
   /** smtp://user:pass@host:port or smtps://...; unset outside production writes .eml files */
   smtpUrl: string | undefined;
   mailFrom: string | undefined;
+  /** days after an event that its registrants' names and addresses are kept (REGISTRATION_RETENTION_DAYS, default 30) */
+  registrationRetentionDays: number;
   /** cookies get the __Host- prefix and Secure when the public URL is https */
   secureCookies: boolean;
 }
@@ -28,6 +30,12 @@ function int(name: string, value: string | undefined, fallback: number): number 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${value}"`);
   return n;
+}
+
+function days(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d{1,4}$/.test(value) || Number(value) > 3650) throw new ConfigError(`${name} must be a number of days from 0 to 3650, got "${value}"`);
+  return Number(value);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -56,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (production ? 'info' : 'warn'),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
+    registrationRetentionDays: days('REGISTRATION_RETENTION_DAYS', env.REGISTRATION_RETENTION_DAYS, 30),
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

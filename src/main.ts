@@ -22,6 +22,15 @@ async function main(): Promise<void> {
   const purge = () => void services.auth.purgeExpired().catch((err: unknown) => console.error('purge failed:', err instanceof Error ? err.message : err));
   purge();
   setInterval(purge, 3_600_000).unref();
+  // Reminders the day before (every 10 minutes); registrants' data deleted after the retention period (hourly).
+  const job = (name: string, fn: () => Promise<unknown>) => () =>
+    void fn().catch((err: unknown) => console.error(`${name} failed:`, err instanceof Error ? err.message : err));
+  const remind = job('reminders', () => services.registrations.sendReminders());
+  const retain = job('registration retention', () => services.registrations.applyRetention());
+  remind();
+  retain();
+  setInterval(remind, 600_000).unref();
+  setInterval(retain, 3_600_000).unref();
   const setupLink = await services.accounts.ensureSetupLink();
   if (setupLink) console.log(`No administrator yet. Create the first one with this one-time link:\n  ${setupLink}`);
 

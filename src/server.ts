@@ -13,6 +13,7 @@ import { registerMedia } from './web/media.routes.js';
 import { enforceDeclaredPermissions, type RouteEntry } from './web/routing.js';
 import { registerEventPages } from './web/public/events.routes.js';
 import { registerFeeds } from './web/public/feeds.routes.js';
+import { registerRegistrationPages } from './web/public/registration.routes.js';
 import { registerAdmin } from './web/admin/index.js';
 import { registerSessions } from './web/session.js';
 import { registerPageCache } from './web/page-cache.js';
@@ -124,7 +125,8 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   });
   registerAssets(app);
   registerMedia(app, database.db, config.dataDir);
-  registerEventPages(app, { events, publicUrl: config.publicUrl });
+  registerEventPages(app, { events, registrations: services.registrations, publicUrl: config.publicUrl });
+  registerRegistrationPages(app, { registrations: services.registrations, publicUrl: config.publicUrl });
   registerFeeds(app, { events, publicUrl: config.publicUrl });
   registerAdmin(app, { config, services, cookies });
 

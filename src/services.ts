@@ -9,7 +9,9 @@ import { AuditRepository } from './core/audit/audit.repository.js';
 import { EventsRepository } from './core/events/events.repository.js';
 import { EventsService } from './core/events/events.service.js';
 import { AdminEventsRepository } from './core/events/admin-events.repository.js';
-import { AdminEventsService, noRegistrationsYet } from './core/events/admin-events.service.js';
+import { AdminEventsService } from './core/events/admin-events.service.js';
+import { RegistrationsRepository } from './core/registrations/registrations.repository.js';
+import { RegistrationsService } from './core/registrations/registrations.service.js';
 import { CatalogueRepository } from './core/catalogue/catalogue.repository.js';
 import { CatalogueService } from './core/catalogue/catalogue.service.js';
 import { PeopleRepository } from './core/people/people.repository.js';
@@ -23,6 +25,8 @@ import { loadMasterKey, SecretBox } from './security/secret-box.js';
 /** Every service of the application, built once from the database, the clock and the configuration. */
 export interface Services {
   events: EventsService;
+  /** registration for public events: seats, waiting list, mails, registrants, retention */
+  registrations: RegistrationsService;
   /** the organiser's side of events: drafts, publishing, images, documents, change notices */
   adminEvents: AdminEventsService;
   /** speakers, trainers and panellists (with consent to a public profile) */
@@ -57,8 +61,22 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
   };
   const auth = new AuthService(deps);
   const eventsRepository = new EventsRepository(database.db);
+  const events = new EventsService(eventsRepository, clock);
+  const registrations = new RegistrationsService({
+    repo: new RegistrationsRepository(database.db),
+    events,
+    eventIn: (q, id, locale) => new EventsRepository(q).previewDetail(id, locale),
+    audit,
+    outbox,
+    box,
+    clock,
+    publicUrl: config.publicUrl,
+    retentionDays: config.registrationRetentionDays,
+    onQueued: () => worker.nudge(),
+  });
   return {
-    events: new EventsService(eventsRepository, clock),
+    events,
+    registrations,
     adminEvents: new AdminEventsService({
       repo: new AdminEventsRepository(database.db),
       preview: eventsRepository,
@@ -67,8 +85,7 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
       clock,
       mediaRoot: mediaRootOf(config),
       publicUrl: config.publicUrl,
-      // No registrations table yet: swap in the registrations repository when it exists.
-      registrants: noRegistrationsYet,
+      registrants: registrations,
       onQueued: () => worker.nudge(),
     }),
     people: new PeopleService({ repo: new PeopleRepository(database.db), audit, clock }),

@@ -62,6 +62,10 @@ export const backupTables = [
   'known_browsers',
   'audit_log',
   'outbox',
+  'registration_settings',
+  'registration_questions',
+  'registrations',
+  'registration_answers',
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof backupTables)[number]>;
 const _everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -216,3 +216,41 @@ export function minimalPdf(text: string): Buffer {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
+
+export interface RegistrationSpec {
+  enabled?: boolean;
+  /** null: no limit */
+  capacity?: number | null;
+  waitlist?: boolean;
+  deadline?: string | null;
+  aliasAllowed?: boolean;
+  questions?: { label: string; purpose: string; required?: boolean; retentionDays?: number; sv?: { label: string; purpose: string } }[];
+}
+
+/** Registration settings for an event: open, 50 seats, waiting list on, unless told otherwise. Returns the question ids. */
+export async function makeRegistrationSettings(db: Db, eventId: number, spec: RegistrationSpec = {}) {
+  await db
+    .insertInto('registration_settings')
+    .values({
+      event_id: eventId,
+      enabled: spec.enabled === false ? 0 : 1,
+      capacity: spec.capacity === undefined ? 50 : spec.capacity,
+      taken: 0,
+      waitlist: spec.waitlist === false ? 0 : 1,
+      deadline: spec.deadline ?? null,
+      alias_allowed: spec.aliasAllowed === false ? 0 : 1,
+      updated_at: nowIso(),
+    })
+    .execute();
+  const questionIds: number[] = [];
+  for (const [position, q] of (spec.questions ?? []).entries()) {
+    const texts = { en: { label: q.label, purpose: q.purpose }, ...(q.sv ? { sv: q.sv } : {}) };
+    const { id } = await db
+      .insertInto('registration_questions')
+      .values({ event_id: eventId, position, required: q.required ? 1 : 0, retention_days: q.retentionDays ?? 0, texts: JSON.stringify(texts) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    questionIds.push(id);
+  }
+  return { questionIds };
+}

@@ -4,12 +4,14 @@ import type { DualMigration } from './migrations/helpers.js';
 import { m0001 } from './migrations/0001-events.js';
 import { m0002 } from './migrations/0002-accounts.js';
 import { m0003 } from './migrations/0003-content-version.js';
+import { m0004 } from './migrations/0004-registrations.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0001-events', m0001],
   ['0002-accounts', m0002],
   ['0003-content-version', m0003],
+  ['0004-registrations', m0004],
 ];
 
 class StaticProvider implements MigrationProvider {

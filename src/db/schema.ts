@@ -35,6 +35,10 @@ export interface Database {
   known_browsers: KnownBrowserTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  registration_settings: RegistrationSettingsTable;
+  registration_questions: RegistrationQuestionTable;
+  registrations: RegistrationTable;
+  registration_answers: RegistrationAnswerTable;
 }
 
 export interface SeriesTable {
@@ -276,4 +280,55 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   done_at: string | null;
+}
+
+export interface RegistrationSettingsTable {
+  event_id: number;
+  enabled: number;
+  /** null: no limit */
+  capacity: number | null;
+  /** seats taken; changed only by conditional UPDATEs (never check-then-insert) */
+  taken: number;
+  waitlist: number;
+  /** ISO UTC; null: open until the event starts */
+  deadline: string | null;
+  alias_allowed: number;
+  updated_at: string;
+}
+export interface RegistrationQuestionTable {
+  id: Generated<number>;
+  event_id: number;
+  position: number;
+  required: number;
+  /** days after the event that answers are kept */
+  retention_days: number;
+  /** JSON: { en: { label, purpose }, sv?: { label, purpose } } */
+  texts: string;
+}
+export type RegistrationStatus = 'confirmed' | 'waitlisted' | 'cancelled';
+export interface RegistrationTable {
+  id: Generated<number>;
+  event_id: number;
+  status: RegistrationStatus;
+  /** sealed under the master key; null once anonymised */
+  email_sealed: string | null;
+  name_sealed: string | null;
+  /** HMAC of the address and the event id; null once anonymised */
+  email_hash: string | null;
+  manage_token_hash: string | null;
+  manage_token_sealed: string | null;
+  idempotency_key: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+  promoted_at: string | null;
+  reminded_at: string | null;
+  link_sent_at: string | null;
+  anonymised_at: string | null;
+}
+export interface RegistrationAnswerTable {
+  registration_id: number;
+  question_id: number;
+  value_sealed: string;
 }

@@ -2,6 +2,8 @@ import { adminEn } from './messages/admin.js';
 import { adminEventsEn } from './messages/admin-events.js';
 import { authEn } from './messages/auth.js';
 import { auditEn } from './messages/audit.js';
+import { registrationsEn } from './messages/registrations.js';
+import { registrationsAdminEn } from './messages/registrations-admin.js';
 
 /** English: the reference catalogue. Every other language must have exactly these keys. */
 export const en = {
@@ -9,6 +11,8 @@ export const en = {
   ...adminEventsEn,
   ...authEn,
   ...auditEn,
+  ...registrationsEn,
+  ...registrationsAdminEn,
   'site.name': "Defenders' Days",
   'site.tagline': 'Events, the conference and the network for human rights defenders',
   'nav.label': 'Main',

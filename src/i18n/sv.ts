@@ -3,6 +3,8 @@ import { adminSv } from './messages/admin.js';
 import { adminEventsSv } from './messages/admin-events.js';
 import { authSv } from './messages/auth.js';
 import { auditSv } from './messages/audit.js';
+import { registrationsSv } from './messages/registrations.js';
+import { registrationsAdminSv } from './messages/registrations-admin.js';
 
 /** Swedish. The type makes a missing or extra key a compile error. */
 export const sv: Record<MessageKey, string> = {
@@ -10,6 +12,8 @@ export const sv: Record<MessageKey, string> = {
   ...adminEventsSv,
   ...authSv,
   ...auditSv,
+  ...registrationsSv,
+  ...registrationsAdminSv,
   'site.name': 'Defenders’ Days',
   'site.tagline': 'Evenemang, konferensen och nätverket för människorättsförsvarare',
   'nav.label': 'Huvudmeny',

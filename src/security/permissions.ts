@@ -16,6 +16,7 @@ export const permissions = [
   'audit.read',
   'user.manage',
   'registrations.read',
+  'registrations.message',
   'participant.read-identity',
   'award.review',
   'award.decide',
@@ -31,7 +32,7 @@ const staff: Permission[] = ['admin.access', 'account.self'];
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions.filter((p) => p !== 'public')),
   editor: new Set([...staff, 'event.read-drafts', 'event.edit', 'event.publish', 'people.edit', 'media.upload']),
-  logistics: new Set([...staff, 'event.read-drafts', 'registrations.read', 'participant.read-identity']),
+  logistics: new Set([...staff, 'event.read-drafts', 'registrations.read', 'registrations.message', 'participant.read-identity']),
   'award-secretariat': new Set([...staff, 'award.review']),
   board: new Set([...staff, 'award.decide']),
 };

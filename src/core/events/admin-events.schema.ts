@@ -65,7 +65,7 @@ export type EventFormValues = Record<string, string | string[]>;
 export const speakerFields = (i: number) => ({ person: `speaker_person_${i}`, role: `speaker_role_${i}` });
 
 /** The local date-time of the form ('YYYY-MM-DDTHH:mm'; browsers may add ':00' seconds). */
-function localDateTime(errors: FormErrors, name: string, value: string, timeZone: string | null): string | null {
+export function localDateTime(errors: FormErrors, name: string, value: string, timeZone: string | null): string | null {
   const v = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00(\.0+)?$/.test(value) ? value.slice(0, 16) : value;
   if (!value) {
     errors.add(name, 'event.time-required');

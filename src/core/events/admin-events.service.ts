@@ -28,18 +28,16 @@ import { eventTypes, speakerRoles, type EventDetail } from './events.schema.js';
 import { timeZones } from '../shared/zoned-time.js';
 
 /**
- * Who registered for an event and is to hear of a change to it. Registrations do not
- * exist yet; when their table lands, its repository implements this (confirmed
- * registrants of the event, one row each) and services.ts passes it in instead of
- * `noRegistrationsYet`. Nothing else here changes: the notice code already queues one
- * mail per registrant through the outbox, in the notice's own transaction.
+ * Who registered for an event and is to hear of a change to it: implemented by the
+ * registrations service. Both methods run in the caller's transaction, so the mails exist
+ * exactly when the notice or the cancellation does.
  */
 export interface RegistrantSource {
+  /** confirmed and waiting registrants, one row each */
   forEvent(tx: Tx, eventId: number): Promise<{ id: number; email: string; locale: Locale }[]>;
+  /** queues the event-cancelled mail to each of them; returns how many */
+  eventCancelled(tx: Tx, eventId: number, nowIso: string): Promise<number>;
 }
-
-/** The honest answer while there is no registrations table: nobody has registered. */
-export const noRegistrationsYet: RegistrantSource = { forEvent: async () => [] };
 
 export interface AdminEventsDeps {
   repo: AdminEventsRepository;
@@ -213,7 +211,9 @@ export class AdminEventsService {
     );
   }
 
+  /** Cancels a published event; each registrant gets a mail saying so. */
   async cancel(p: Principal, id: number): Promise<void> {
+    let mails = 0;
     await this.transition(
       p,
       id,
@@ -221,9 +221,11 @@ export class AdminEventsService {
       (e) => e.status === 'published',
       async (tx, _e, nowIso) => {
         await this.d.repo.setState(tx, id, { status: 'cancelled' }, nowIso);
-        await this.audit(tx, p, nowIso, 'event.cancelled', id);
+        mails = await this.d.registrants.eventCancelled(tx, id, nowIso);
+        await this.audit(tx, p, nowIso, 'event.cancelled', id, { mails });
       },
     );
+    if (mails) this.d.onQueued?.();
   }
 
   /** Hides an event from every public surface (or shows it again), whatever its status. */
@@ -266,7 +268,7 @@ export class AdminEventsService {
           nowIso,
           'mail',
           { to: r.email, subject: noticeSubject[r.locale], text: `${text}\n\n${url}\n` },
-          `event-notice:${noticeId}:${r.id}`,
+          `reg:${r.id}:notice:${noticeId}`,
         );
         queued++;
       }

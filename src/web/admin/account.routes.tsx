@@ -5,7 +5,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
-import { formatDateTime } from '../views/format.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { CsrfField, Field, FormErrors, NextField, Notice, formFields, safeNext } from './auth.views.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, adminContext } from './layout.js';

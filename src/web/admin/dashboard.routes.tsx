@@ -4,7 +4,7 @@ import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
-import { formatDateTime } from '../views/format.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { statusLabel } from './events.views.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, adminContext } from './layout.js';

@@ -1,6 +1,6 @@
 import { LIMITS, type AdminEvent } from '../../core/events/admin-events.schema.js';
 import type { ViewContext } from '../views/context.js';
-import { formatBytes, formatDateTime } from '../views/format.js';
+import { formatBytes, formatDateTime } from '../../i18n/format.js';
 import { ActionForm, Csrf, FileInput, TextArea, TextInput, type Errors, type Values } from './form-fields.js';
 import { FieldError } from './layout.js';
 import { attr } from '../views/attr.js';

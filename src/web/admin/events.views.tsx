@@ -12,7 +12,7 @@ import {
 } from '../../core/events/admin-events.schema.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { ViewContext } from '../views/context.js';
-import { formatDateTime } from '../views/format.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { EventPanels } from './event-panels.views.js';
 import { Checkbox, CheckboxGroup, Csrf, Notice, Select, TextArea, TextInput, valueOf, type Errors, type Values } from './form-fields.js';
 import { AdminLayout, ErrorSummary } from './layout.js';

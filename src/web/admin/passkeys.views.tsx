@@ -1,7 +1,7 @@
 import type { PasskeyView } from '../../core/accounts/passkeys.service.js';
 import { asset } from '../assets.js';
 import type { ViewContext } from '../views/context.js';
-import { formatDateTime } from '../views/format.js';
+import { formatDateTime } from '../../i18n/format.js';
 import { CsrfField, Field, withNext } from './auth.views.js';
 
 /**

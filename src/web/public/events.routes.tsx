@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { eventTypes, type PastFilter } from '../../core/events/events.schema.js';
 import type { EventsService } from '../../core/events/events.service.js';
+import type { RegistrationsService } from '../../core/registrations/registrations.service.js';
 import { contextFor, localisedGet, sendHtml } from '../routing.js';
 import { EventPage, HomePage, PastPage, UpcomingPage, VideosPage } from './events.views.js';
 
@@ -18,10 +19,12 @@ const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
 
 export interface PublicDeps {
   events: EventsService;
+  /** seats left on the event page; absent in the feeds */
+  registrations?: RegistrationsService;
   publicUrl: string;
 }
 
-export function registerEventPages(app: FastifyInstance, { events, publicUrl }: PublicDeps): void {
+export function registerEventPages(app: FastifyInstance, { events, registrations, publicUrl }: PublicDeps): void {
   localisedGet(app, '/', {}, async (request, reply, locale) => {
     const [next, live] = await Promise.all([events.upcoming(locale, 1, 3), events.liveNow(locale)]);
     return sendHtml(reply, await HomePage({ ctx: contextFor(request, '/', publicUrl), next: next.items, live }));
@@ -44,7 +47,8 @@ export function registerEventPages(app: FastifyInstance, { events, publicUrl }: 
     const { slug } = request.params as Static<typeof SlugParams>;
     const event = await events.detail(slug, locale);
     const ctx = contextFor(request, `/events/${slug}`, publicUrl);
-    return sendHtml(reply, await EventPage({ ctx, event, upcoming: events.isUpcoming(event) }));
+    const availability = registrations ? await registrations.availability(event) : { state: 'none' as const };
+    return sendHtml(reply, await EventPage({ ctx, event, upcoming: events.isUpcoming(event), availability }));
   });
 
   localisedGet(app, '/videos', { schema: { querystring: PageQuery } }, async (request, reply, locale) => {

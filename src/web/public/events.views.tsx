@@ -1,10 +1,12 @@
 import type { EventDetail, EventSummary, FilterOptions, Page, PastFilter } from '../../core/events/events.schema.js';
 import { EventList, Pager, Paragraphs, Picture, langAttr } from '../views/components.js';
 import type { ViewContext } from '../views/context.js';
-import { countryName, formatBytes, formatDate, formatRange, hostOf, yearOf, zoneName } from '../views/format.js';
+import { countryName, formatBytes, formatDate, formatRange, hostOf, yearOf, zoneName } from '../../i18n/format.js';
 import { Layout } from '../views/layout.js';
 import { eventJsonLd } from './json-ld.js';
 import { attr } from '../views/attr.js';
+import type { Availability } from '../../core/registrations/registrations.schema.js';
+import { RegistrationBox } from './registration.views.js';
 
 export function HomePage({ ctx, next, live }: { ctx: ViewContext; next: EventSummary[]; live: EventSummary | undefined }): JSX.Element {
   return (
@@ -214,11 +216,14 @@ export function EventPage({
   event,
   upcoming,
   preview,
+  availability,
 }: {
   ctx: ViewContext;
   event: EventDetail;
   upcoming: boolean;
   preview?: PreviewOptions;
+  /** registration: seats left or the waiting list; none when registration is off */
+  availability?: Availability;
 }): JSX.Element {
   const lang = langAttr(ctx, event.lang);
   const mediaBase = preview?.mediaBase ?? '/media';
@@ -307,6 +312,7 @@ export function EventPage({
             ''
           )}
         </dl>
+        {availability && !preview ? <RegistrationBox ctx={ctx} slug={event.slug} availability={availability} /> : ''}
         <Paragraphs text={event.body} lang={lang} />
         {event.people.length ? (
           <section aria-labelledby="people-title">

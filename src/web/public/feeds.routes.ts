@@ -1,37 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Feed } from 'feed';
-import type { EventSummary } from '../../core/events/events.schema.js';
-import { localePath, locales, t, type Locale } from '../../i18n/index.js';
+import { localePath, locales, t } from '../../i18n/index.js';
 import type { PublicDeps } from './events.routes.js';
-import { icsCalendar, type IcsEvent } from './ical.js';
+import { calendarEvent, icsCalendar, PROD_ID } from '../../core/events/ical.js';
 
 /** Plain text as HTML text, `>` included (so no "]]>" can end the feed library's CDATA sections). */
 const htmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
-const PROD_ID = { company: 'Defenders Days', product: 'Public events', language: 'EN' };
-
-/** Stable UID for an event in every calendar that has it: renames and reschedules update, not duplicate. */
-const uidOf = (e: EventSummary, publicUrl: string) => `event-${e.id}@${new URL(publicUrl).hostname}`;
-
-function calendarEvent(e: EventSummary, publicUrl: string, locale: Locale): IcsEvent {
-  const url = publicUrl + localePath(locale, `/events/${e.slug}`);
-  const where = e.online ? [e.venueName, e.city, t(locale, 'event.online')] : [e.venueName, e.city];
-  return {
-    uid: uidOf(e, publicUrl),
-    start: new Date(e.startsAt),
-    end: new Date(e.endsAt),
-    summary: e.title,
-    description: e.summary ? `${e.summary}\n\n${url}` : url,
-    location: where.filter(Boolean).join(', ') || null,
-    url,
-    status: e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
-    stamp: new Date(e.updatedAt),
-    lastModified: new Date(e.updatedAt),
-  };
-}
-
 function sendCalendar(reply: FastifyReply, body: string, filename: string) {
   return reply.type('text/calendar; charset=utf-8').header('Content-Disposition', `inline; filename="${filename}"`).send(body);
 }

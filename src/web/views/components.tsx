@@ -1,6 +1,6 @@
 import type { EventSummary, ImageRef, Page } from '../../core/events/events.schema.js';
 import type { ViewContext } from './context.js';
-import { formatRange } from './format.js';
+import { formatRange } from '../../i18n/format.js';
 import { attr } from './attr.js';
 
 /** lang attribute only where the text fell back to another language than the page's. */

@@ -12,6 +12,8 @@ export interface LayoutProps {
   noindex?: boolean;
   /** extra <head> content, already escaped (e.g. JSON-LD from jsonLd()) */
   head?: string;
+  /** data-* attributes on <main>, for tests and styles (e.g. a registration's outcome) */
+  mainAttrs?: Record<`data-${string}`, string>;
   children?: Children;
 }
 
@@ -26,7 +28,7 @@ function isCurrent(ctx: ViewContext, href: string): boolean {
   return href === '/' ? ctx.path === '/' : ctx.path === href;
 }
 
-export function Layout({ ctx, title, description, noindex, head: safeHead, children }: LayoutProps): JSX.Element {
+export function Layout({ ctx, title, description, noindex, head: safeHead, mainAttrs, children }: LayoutProps): JSX.Element {
   const fullTitle = title === ctx.t('site.name') ? title : `${title} – ${ctx.t('site.name')}`;
   return (
     <>
@@ -70,7 +72,7 @@ export function Layout({ ctx, title, description, noindex, head: safeHead, child
               </ul>
             </nav>
           </header>
-          <main id="main" class="wrap" tabindex="-1">
+          <main id="main" class="wrap" tabindex="-1" {...(mainAttrs ?? {})}>
             {children}
           </main>
           <footer class="site-footer">

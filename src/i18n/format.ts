@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/index.js';
+import type { Locale } from './index.js';
 
 const intlLocale: Record<Locale, string> = { en: 'en-GB', sv: 'sv-SE' };
 const cache = new Map<string, Intl.DateTimeFormat>();

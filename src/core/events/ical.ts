@@ -1,3 +1,6 @@
+import { localePath, t, type Locale } from '../../i18n/index.js';
+import type { EventSummary } from './events.schema.js';
+
 /**
  * A minimal iCalendar (RFC 5545) writer for the public calendar feeds.
  *
@@ -122,4 +125,26 @@ export function icsCalendar(cal: IcsCalendar): string {
   for (const e of cal.events) parts.push(eventLines(e));
   parts.push('END:VCALENDAR');
   return foldLines(parts.join(''));
+}
+
+export const PROD_ID = { company: 'Defenders Days', product: 'Public events', language: 'EN' };
+
+/** Stable UID for an event in every calendar that has it: renames and reschedules update, not duplicate. */
+const uidOf = (e: EventSummary, publicUrl: string) => `event-${e.id}@${new URL(publicUrl).hostname}`;
+
+export function calendarEvent(e: EventSummary, publicUrl: string, locale: Locale): IcsEvent {
+  const url = publicUrl + localePath(locale, `/events/${e.slug}`);
+  const where = e.online ? [e.venueName, e.city, t(locale, 'event.online')] : [e.venueName, e.city];
+  return {
+    uid: uidOf(e, publicUrl),
+    start: new Date(e.startsAt),
+    end: new Date(e.endsAt),
+    summary: e.title,
+    description: e.summary ? `${e.summary}\n\n${url}` : url,
+    location: where.filter(Boolean).join(', ') || null,
+    url,
+    status: e.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+    stamp: new Date(e.updatedAt),
+    lastModified: new Date(e.updatedAt),
+  };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { countryName, formatBytes, formatDate, formatDateTime, formatRange, hostOf, yearOf, zoneName } from '../../../src/web/views/format.js';
+import { countryName, formatBytes, formatDate, formatDateTime, formatRange, hostOf, yearOf, zoneName } from '../../../src/i18n/format.js';
 
 // Intl output uses narrow no-break spaces in some locales; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
