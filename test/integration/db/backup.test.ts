@@ -12,7 +12,7 @@ import { BackupError, backupTables, restoreBackup, writeBackup, type BackupError
 import { parseBackupArgs } from '../../../src/db/backup-cli.js';
 import type { DbHandle } from '../../../src/db/database.js';
 import { loadDemoIfEmpty } from '../../../src/db/demo/load.js';
-import { makeDocument, makeNotice } from '../../../src/db/factories.js';
+import { makeDocument, makeEvent, makeNotice, makeRegistrationSettings } from '../../../src/db/factories.js';
 import { buildServices } from '../../../src/services.js';
 import { TEST_MASTER_KEY, testApp, type TestApp } from '../../support/app.js';
 import { signedInStaff, totpCode, type Staff } from '../../support/auth.js';
@@ -75,6 +75,15 @@ async function seed(t: TestApp): Promise<Staff> {
   const event = await db.selectFrom('events').select('id').orderBy('id').executeTakeFirstOrThrow();
   await makeDocument(db, t.database.mediaRoot, event.id, { en: 'Agenda', sv: 'Program' });
   await makeNotice(db, event.id, { en: 'The room changed.', sv: 'Rummet är ändrat.' });
+  // A registration with an answer: registration_answers holds sealed text that must still open after a restore.
+  const seminar = await makeEvent(db, { slug: 'backup-seminar', texts: { en: { title: 'Backup seminar' } } });
+  const { questionIds } = await makeRegistrationSettings(db, seminar.id, { questions: [{ label: 'Access needs', purpose: 'To plan the room' }] });
+  await t.services.registrations.register('backup-seminar', 'en', {
+    email: 'registrant@example.org',
+    name: 'Åsa “Backup”',
+    idem: 'backup-idempotency-key-0001',
+    [`q${questionIds[0]}`]: 'A ramp, please',
+  });
   const staff = await signedInStaff(t, 'admin');
   await t.services.auth.beginLogin(staff.email, 'not the password at all', 'Firefox on Linux').catch(() => undefined);
   await t.services.outbox.enqueue(
@@ -188,6 +197,16 @@ for (const dialect of testDialects()) {
       const services = buildServices(loadConfig(env), restored, later, env);
       const user = await restored.db.selectFrom('users').selectAll().where('id', '=', staff.userId).executeTakeFirstOrThrow();
       assert.equal(services.box.open(user.totp_secret as string, totpContext(user.id)), staff.secret);
+      // The registrant's sealed name, address and answer read back as they were given.
+      const seminar = await restored.db.selectFrom('events').select('id').where('slug', '=', 'backup-seminar').executeTakeFirstOrThrow();
+      const { registrants } = await services.registrations.registrants(
+        { userId: staff.userId, sessionId: 0, role: 'admin', displayName: 'Admin', email: staff.email, reauthAt: null },
+        seminar.id,
+      );
+      assert.deepEqual(
+        registrants.map((r) => [r.name, r.email, Object.values(r.answers)]),
+        [['Åsa “Backup”', 'registrant@example.org', ['A ramp, please']]],
+      );
       const { token } = await services.auth.beginLogin(staff.email, staff.password, 'Firefox on Linux');
       const code = await totpCode(staff.secret, Math.floor(later.now().getTime() / 1000));
       const done = await services.auth.completeLogin(token, code, 'a-browser-id');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { makeDocument, makeEvent, makeImage } from '../../../src/db/factories.js';
+import { makeDocument, makeEvent, makeImage, makeRegistrationSettings } from '../../../src/db/factories.js';
 import { testDialects } from '../../support/db.js';
 import { testApp, type TestApp } from '../../support/app.js';
 import { htmlTags } from './markup.js';
@@ -56,6 +56,7 @@ for (const dialect of testDialects()) {
           seed: async (db, mediaRoot) => {
             const image = await makeImage(db, mediaRoot);
             const ev = await makeEvent(db, { slug: 'hdr-event', imageId: image.id, texts: { en: { title: 'Headers' } } });
+            await makeRegistrationSettings(db, ev.id);
             imageKey = image.key;
             documentKey = (await makeDocument(db, mediaRoot, ev.id, { en: 'Doc' })).key;
           },
