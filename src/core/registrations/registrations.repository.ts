@@ -238,11 +238,11 @@ export class RegistrationsRepository {
   }
 
   /** Confirmed registrations of events that start between the two instants and have had no reminder. */
-  dueReminders(fromIso: string, untilIso: string, limit: number): Promise<{ id: number; eventId: number }[]> {
+  dueReminders(fromIso: string, untilIso: string, limit: number): Promise<{ id: number; eventId: number; createdAt: string; startsAt: string }[]> {
     return this.db
       .selectFrom('registrations')
       .innerJoin('events', 'events.id', 'registrations.event_id')
-      .select(['registrations.id as id', 'registrations.event_id as eventId'])
+      .select(['registrations.id as id', 'registrations.event_id as eventId', 'registrations.created_at as createdAt', 'events.starts_at as startsAt'])
       .where('registrations.status', '=', 'confirmed')
       .where('registrations.reminded_at', 'is', null)
       .where('registrations.anonymised_at', 'is', null)

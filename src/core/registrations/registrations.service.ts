@@ -493,16 +493,22 @@ export class RegistrationsService {
 
   // ---- jobs ----------------------------------------------------------------------------
 
-  /** Queues the reminder for confirmed registrants of events that start within a day; each gets one. */
+  /**
+   * Queues the reminder for confirmed registrants of events that start within a day; each
+   * gets one. Whoever registered within that last day has just had the confirmation and
+   * gets no reminder.
+   */
   async sendReminders(): Promise<number> {
     const now = this.now();
     const nowIso = now.toISOString();
     const due = await this.d.repo.dueReminders(nowIso, new Date(now.getTime() + REMINDER_BEFORE_MS).toISOString(), 1000);
     let queued = 0;
-    for (const { id, eventId } of due) {
+    for (const { id, eventId, createdAt, startsAt } of due) {
+      const late = new Date(startsAt).getTime() - new Date(createdAt).getTime() < REMINDER_BEFORE_MS;
       await this.d.repo.transaction(async (tx) => {
+        // Marked either way, so a late registrant is not looked at again every run.
         const row = await this.d.repo.markReminded(tx, id, nowIso);
-        if (!row) return;
+        if (!row || late) return;
         const event = await this.eventFor(tx, eventId, this.localeOf(row));
         if (!event) return;
         await this.queueMail(tx, nowIso, row, event, 'reminder', { token: this.open(row, 'token') });

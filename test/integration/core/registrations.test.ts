@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Clock } from '../../../src/core/shared/clock.js';
 import { makeEvent, makeRegistrationSettings } from '../../../src/db/factories.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { cookieHeader, cookiesOf } from '../../support/auth.js';
+import { cookieHeader, cookiesOf, signedInStaff } from '../../support/auth.js';
 import { testDialects } from '../../support/db.js';
 import { decodeHtml } from '../web/markup.js';
 
@@ -82,10 +82,12 @@ for (const dialect of testDialects()) {
             ['nowait', { capacity: 1, waitlist: false }],
             ['closed', { capacity: 10, deadline: new Date(Date.now() - 60_000).toISOString() }],
             ['retention', { capacity: 5 }],
+            ['late', { capacity: 5 }],
           ] as const) {
+            // The retention event ends days before the others, so its clock jump leaves theirs alone.
             const e = await makeEvent(db, {
               slug: `reg-${name}`,
-              startsAt: start,
+              startsAt: name === 'retention' ? new Date(Date.now() + 2 * 86_400_000).toISOString() : start,
               texts: { en: { title: `Seminar ${name}` }, sv: { title: `Seminarium ${name}` } },
             });
             await makeRegistrationSettings(db, e.id, spec);
@@ -283,7 +285,13 @@ for (const dialect of testDialects()) {
       try {
         const first = await t.services.registrations.sendReminders();
         assert.ok(first >= 2, `reminders: ${first}`);
+        // Whoever registers within the last day has just had the confirmation: no reminder.
+        const late = ids.late!;
+        const v = await openForm(t, late.slug);
+        assert.equal(outcomeOf((await register(t, v, late.slug, { email: 'late-comer@example.org', name: 'Late' })).body), 'confirmed');
         assert.equal(await t.services.registrations.sendReminders(), 0);
+        const lateRow = await t.database.db.selectFrom('registrations').select('reminded_at').where('event_id', '=', late.id).executeTakeFirstOrThrow();
+        assert.ok(lateRow.reminded_at, 'marked, so it is not looked at again');
         const reminders = await t.database.db.selectFrom('outbox').select('dedupe_key').where('dedupe_key', 'like', 'reg:%:reminder').execute();
         const confirmedIds = (
           await t.database.db.selectFrom('registrations').select('id').where('event_id', '=', e.id).where('status', '=', 'confirmed').execute()
@@ -339,10 +347,43 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(audit[0]!.details, /@/);
     });
 
+    it('mails each registrant the change notice and the cancellation of the event, one message each', async () => {
+      const e = ids.burst!;
+      const staff = await signedInStaff(t, 'editor');
+      const p = { userId: staff.userId, sessionId: 0, role: 'editor', displayName: 'Editor', email: staff.email, reauthAt: null };
+      await t.services.adminEvents.addNotice(p, e.id, { notice_en: 'We moved to the large hall.', notice_sv: 'Vi har flyttat till stora salen.' });
+      const notices = await t.database.db.selectFrom('outbox').select(['payload', 'dedupe_key']).where('dedupe_key', 'like', 'reg:%:notice:%').execute();
+      const active = await t.database.db.selectFrom('registrations').select('id').where('event_id', '=', e.id).where('status', '<>', 'cancelled').execute();
+      assert.equal(notices.length, active.length);
+      await t.services.adminEvents.cancel(p, e.id);
+      const cancelled = await t.database.db
+        .selectFrom('outbox')
+        .select(['payload', 'dedupe_key'])
+        .where('dedupe_key', 'like', 'reg:%:event-cancelled:%')
+        .execute();
+      assert.equal(cancelled.length, active.length);
+      const recipients = new Set(cancelled.map((m) => (JSON.parse(m.payload) as { to: string }).to));
+      assert.equal(recipients.size, active.length, 'one recipient per mail, each registrant once');
+      const first = JSON.parse(cancelled[0]!.payload) as { subject: string; text: string };
+      assert.equal(first.subject, 'Your registration');
+      assert.match(first.text, /has been cancelled/);
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'event.cancelled')
+        .where('object_id', '=', String(e.id))
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(audit.details).mails, active.length);
+      // A cancelled event takes no registrations (and its form page shows none).
+      const v = await openForm(t, ids.late!.slug);
+      assert.doesNotMatch((await t.app.inject({ method: 'GET', url: `/events/${e.slug}/register` })).body, /name="email"/);
+      assert.equal((await register(t, v, e.slug, { email: 'after-cancel@example.org', name: 'After' })).statusCode, 400);
+    });
+
     it('stores names sealed: the database holds no address or name in plaintext', async () => {
       const marker = `Marker${crypto.randomBytes(6).toString('hex')}`;
-      const v = await openForm(t, ids.burst!.slug);
-      await register(t, v, ids.burst!.slug, { email: `${marker.toLowerCase()}@example.org`, name: marker });
+      const v = await openForm(t, ids.late!.slug);
+      assert.equal((await register(t, v, ids.late!.slug, { email: `${marker.toLowerCase()}@example.org`, name: marker })).statusCode, 200);
       const rows = await t.database.db.selectFrom('registrations').selectAll().execute();
       assert.ok(!JSON.stringify(rows).includes(marker));
       assert.ok(!JSON.stringify(rows).toLowerCase().includes(marker.toLowerCase()));
