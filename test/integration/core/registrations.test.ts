@@ -373,7 +373,7 @@ for (const dialect of testDialects()) {
         .where('action', '=', 'event.cancelled')
         .where('object_id', '=', String(e.id))
         .executeTakeFirstOrThrow();
-      assert.equal(JSON.parse(audit.details).mails, active.length);
+      assert.equal((JSON.parse(audit.details) as { mails: number }).mails, active.length);
       // A cancelled event takes no registrations (and its form page shows none).
       const v = await openForm(t, ids.late!.slug);
       assert.doesNotMatch((await t.app.inject({ method: 'GET', url: `/events/${e.slug}/register` })).body, /name="email"/);
