@@ -66,6 +66,8 @@ export const backupTables = [
   'registration_questions',
   'registrations',
   'registration_answers',
+  // conference tables (0005) here
+  // award tables (0006) here
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof backupTables)[number]>;
 const _everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

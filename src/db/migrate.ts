@@ -5,6 +5,8 @@ import { m0001 } from './migrations/0001-events.js';
 import { m0002 } from './migrations/0002-accounts.js';
 import { m0003 } from './migrations/0003-content-version.js';
 import { m0004 } from './migrations/0004-registrations.js';
+import { m0005 } from './migrations/0005-conference.js';
+import { m0006 } from './migrations/0006-award.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
@@ -12,6 +14,8 @@ export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0002-accounts', m0002],
   ['0003-content-version', m0003],
   ['0004-registrations', m0004],
+  ['0005-conference', m0005],
+  ['0006-award', m0006],
 ];
 
 class StaticProvider implements MigrationProvider {

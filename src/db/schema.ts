@@ -39,6 +39,8 @@ export interface Database {
   registration_questions: RegistrationQuestionTable;
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
+  // conference tables (0005) here
+  // award tables (0006) here
 }
 
 export interface SeriesTable {
@@ -332,3 +334,7 @@ export interface RegistrationAnswerTable {
   question_id: number;
   value_sealed: string;
 }
+
+// ---- conference (0005) ----
+
+// ---- award (0006) ----
