@@ -312,6 +312,16 @@ export class RegistrationsRepository {
     return ids.length;
   }
 
+  /** Queued or sent mails whose dedupe key matches a LIKE pattern. */
+  async countQueued(tx: Tx, pattern: string): Promise<number> {
+    const r = await tx
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('dedupe_key', 'like', pattern)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** Deletes answers to questions whose own retention (days after the event's end) has passed. */
   async deleteExpiredAnswers(tx: Tx, nowIso: string): Promise<number> {
     const questions = await tx

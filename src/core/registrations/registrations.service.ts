@@ -11,13 +11,14 @@ import type { EventsService } from '../events/events.service.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
-import { field, FormErrors, type RawForm } from '../shared/form-input.js';
+import { checked, field, FormErrors, type RawForm } from '../shared/form-input.js';
 import { registrationMail, type RegistrationMailKind } from './registrations.mails.js';
 import type { RegistrationRow, RegistrationsRepository } from './registrations.repository.js';
 import {
   availabilityOf,
   csvLine,
   defaultSettings,
+  IDEMPOTENCY_KEY,
   LIMITS,
   LINK_RESEND_MS,
   parseRegistrationForm,
@@ -349,7 +350,7 @@ export class RegistrationsService {
     return (await this.d.repo.settings(this.d.repo.db, eventId)) ?? defaultSettings();
   }
 
-  private async requireEvent(eventId: number): Promise<{ timeZone: string }> {
+  private async requireEvent(eventId: number): Promise<{ timeZone: string; startsAt: string }> {
     const event = await this.d.eventIn(this.d.repo.db, eventId, 'en');
     if (!event) throw notFound('event');
     return event;
@@ -358,8 +359,9 @@ export class RegistrationsService {
   /** Saves the settings; more seats (or none limit) promote from the waiting list at once. */
   async saveSettings(p: Principal, eventId: number, raw: RawForm): Promise<void> {
     this.allow(p, 'event.edit');
-    const { timeZone } = await this.requireEvent(eventId);
+    const { timeZone, startsAt } = await this.requireEvent(eventId);
     const input = parseSettingsForm(raw, timeZone);
+    if (input.deadline && input.deadline > startsAt) throw invalid('deadline after start', { deadline: 'registration.deadline-after-start' });
     const nowIso = this.now().toISOString();
     let promoted = 0;
     await this.d.repo.transaction(async (tx) => {
@@ -381,6 +383,18 @@ export class RegistrationsService {
   /** The registrants of an event with their answers, oldest first; reading them is audited. */
   async registrants(p: Principal, eventId: number): Promise<{ counts: RegistrantCounts; registrants: Registrant[]; questions: Question[] }> {
     this.allow(p, 'registrations.read');
+    const result = await this.loadRegistrants(eventId);
+    await this.d.audit.record(this.d.repo.db, this.now().toISOString(), {
+      actorId: p.userId,
+      action: 'registrations.read',
+      objectType: 'event',
+      objectId: eventId,
+      details: { rows: result.registrants.length },
+    });
+    return result;
+  }
+
+  private async loadRegistrants(eventId: number): Promise<{ counts: RegistrantCounts; registrants: Registrant[]; questions: Question[] }> {
     await this.requireEvent(eventId);
     const db = this.d.repo.db;
     const rows = await this.d.repo.byEvent(db, eventId, ['confirmed', 'waitlisted', 'cancelled']);
@@ -399,14 +413,6 @@ export class RegistrationsService {
       createdAt: r.created_at,
       answers: byReg.get(r.id) ?? {},
     }));
-    const nowIso = this.now().toISOString();
-    await this.d.audit.record(db, nowIso, {
-      actorId: p.userId,
-      action: 'registrations.read',
-      objectType: 'event',
-      objectId: eventId,
-      details: { rows: rows.length },
-    });
     return { counts: await this.d.repo.counts(db, eventId), registrants, questions: await this.d.repo.questions(db, eventId) };
   }
 
@@ -424,7 +430,7 @@ export class RegistrationsService {
   async exportCsv(p: Principal, eventId: number): Promise<{ csv: string; rows: number }> {
     this.allow(p, 'registrations.read');
     if (!p.reauthAt || this.now().getTime() - new Date(p.reauthAt).getTime() > REAUTH_MS) throw new DomainError('forbidden', 'reauthentication needed');
-    const { registrants, questions } = await this.registrants(p, eventId);
+    const { registrants, questions } = await this.loadRegistrants(eventId);
     let csv = csvLine(['status', 'name', 'email', 'registered_at', ...questions.map((q) => q.texts.en.label)]);
     for (const r of registrants) csv += csvLine([r.status, r.name, r.email, r.createdAt, ...questions.map((q) => r.answers[q.id] ?? '')]);
     const nowIso = this.now().toISOString();
@@ -438,7 +444,11 @@ export class RegistrationsService {
     return { csv, rows: registrants.length };
   }
 
-  /** Mails the organisers' text to every confirmed and waiting registrant, one message each. */
+  /**
+   * Mails the organisers' text to every confirmed and waiting registrant, one message each.
+   * The form must be ticked as checked, and carries an idempotency key: sent twice, it
+   * queues nothing the second time and answers how many went out the first time.
+   */
   async message(p: Principal, eventId: number, raw: RawForm): Promise<number> {
     this.allow(p, 'registrations.message');
     await this.requireEvent(eventId);
@@ -447,18 +457,28 @@ export class RegistrationsService {
       en: errors.text('message_en', field(raw, 'message_en'), { max: LIMITS.message, required: 'registration.message-required' }),
       sv: errors.text('message_sv', field(raw, 'message_sv'), { max: LIMITS.message }),
     };
+    if (!checked(raw, 'confirm')) errors.add('confirm', 'rega.message.confirm-required');
+    const key = field(raw, 'idem');
+    if (!IDEMPOTENCY_KEY.test(key)) errors.add('form', 'registration.form-stale');
     errors.throwIfAny('message');
     const nowIso = this.now().toISOString();
     let sent = 0;
+    let fresh = false;
     await this.d.repo.transaction(async (tx) => {
+      const already = await this.d.repo.countQueued(tx, `reg:%:message:${key}`);
+      if (already) {
+        sent = already;
+        return;
+      }
       for (const row of await this.d.repo.byEvent(tx, eventId, ['confirmed', 'waitlisted'])) {
         const locale = this.localeOf(row);
         const event = await this.eventFor(tx, eventId, locale);
         if (!event) continue;
         const text = locale === 'sv' && texts.sv ? texts.sv : texts.en;
-        await this.queueMail(tx, nowIso, row, event, 'message', { text, token: this.open(row, 'token'), key: `message:${nowIso}` });
+        await this.queueMail(tx, nowIso, row, event, 'message', { text, token: this.open(row, 'token'), key: `message:${key}` });
         sent++;
       }
+      fresh = true;
       await this.d.audit.record(tx, nowIso, {
         actorId: p.userId,
         action: 'registrations.messaged',
@@ -467,7 +487,7 @@ export class RegistrationsService {
         details: { mails: sent },
       });
     });
-    if (sent) this.d.onQueued?.();
+    if (fresh && sent) this.d.onQueued?.();
     return sent;
   }
 

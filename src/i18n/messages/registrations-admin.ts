@@ -40,6 +40,7 @@ export const registrationsAdminEn = {
   'rega.q.required': 'An answer is required',
 
   // registrants
+  'rega.list.link': 'Registrants',
   'rega.list.title': 'Registrants: {title}',
   'rega.list.private': 'This page shows personal data. Each time it is opened, the audit trail records it. Do not copy the list elsewhere.',
   'rega.count.label': 'Counts',
@@ -135,6 +136,7 @@ export const registrationsAdminSv: Record<keyof typeof registrationsAdminEn, str
   'rega.q.retention-hint': '0: raderas när evenemanget är slut. Svaren raderas senast tillsammans med resten av anmälan.',
   'rega.q.required': 'Svar krävs',
 
+  'rega.list.link': 'Anmälda',
   'rega.list.title': 'Anmälda: {title}',
   'rega.list.private': 'Sidan visar personuppgifter. Varje gång den öppnas registreras det i granskningsloggen. Kopiera inte listan någon annanstans.',
   'rega.count.label': 'Antal',

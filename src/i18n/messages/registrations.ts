@@ -62,6 +62,7 @@ export const registrationsEn = {
   'registration.question-purpose-required': 'Say why you ask this question.',
   'registration.question-sv-incomplete': 'Enter both the Swedish question and its purpose, or neither.',
   'registration.message-required': 'Write the message in English.',
+  'registration.deadline-after-start': 'The deadline must be before the event starts.',
   // mails
   'mail.registration.subject': 'Your registration',
   'mail.registration.confirmed': 'You have a seat at “{title}”.',
@@ -142,6 +143,7 @@ export const registrationsSv: Record<keyof typeof registrationsEn, string> = {
   'registration.question-purpose-required': 'Skriv varför ni ställer frågan.',
   'registration.question-sv-incomplete': 'Skriv både den svenska frågan och syftet, eller inget av dem.',
   'registration.message-required': 'Skriv meddelandet på engelska.',
+  'registration.deadline-after-start': 'Sista anmälningsdag måste vara före evenemangets start.',
   'mail.registration.subject': 'Din anmälan',
   'mail.registration.confirmed': 'Du har en plats på ”{title}”.',
   'mail.registration.waitlisted': '”{title}” är fullt. Du är nummer {position} på väntelistan; vi skriver till dig så snart en plats blir ledig.',

@@ -1,4 +1,5 @@
 import { LIMITS, type AdminEvent } from '../../core/events/admin-events.schema.js';
+import type { RegistrantCounts } from '../../core/registrations/registrations.schema.js';
 import type { ViewContext } from '../views/context.js';
 import { formatBytes, formatDateTime } from '../../i18n/format.js';
 import { ActionForm, Csrf, FileInput, TextArea, TextInput, type Errors, type Values } from './form-fields.js';
@@ -213,4 +214,35 @@ function Notices({ ctx, event, csrf, values, errors }: { ctx: ViewContext; event
   );
 }
 
-export const EventPanels = { Status, Image, Documents, Notices };
+/** What the edit page shows about registration: counts only (no personal data), and links. */
+export interface RegistrationSummary {
+  counts: RegistrantCounts;
+  /** whether the viewer may open the registrants (registrations.read) */
+  canReadRegistrants: boolean;
+}
+
+function Registration({ ctx, event, summary }: { ctx: ViewContext; event: AdminEvent; summary: RegistrationSummary }): JSX.Element {
+  const base = `/admin/events/${event.id}`;
+  const { confirmed, waitlisted } = summary.counts;
+  return (
+    <section class="panel" aria-labelledby="registration-title">
+      <h2 id="registration-title" safe>
+        {ctx.t('rega.panel.title')}
+      </h2>
+      <div class="actions">
+        <a href={`${base}/registration`} safe>
+          {ctx.t('rega.panel.settings')}
+        </a>
+        {summary.canReadRegistrants ? (
+          <a href={`${base}/registrants`} safe>
+            {ctx.t('rega.panel.registrants', { confirmed, waitlisted })}
+          </a>
+        ) : (
+          <span safe>{ctx.t('rega.panel.counts', { confirmed, waitlisted })}</span>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export const EventPanels = { Status, Registration, Image, Documents, Notices };

@@ -62,6 +62,10 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
     const values =
       source === 'main' && Object.keys(errors).length ? { ...imageValues(event), ...eventFormValues(body(request)) } : { ...stored, ...typedValues };
     const options = await svc.formOptions(principal);
+    const registration = {
+      counts: await services.registrations.counts(principal, event.id),
+      canReadRegistrants: roleAllows(principal.role, 'registrations.read'),
+    };
     const notice = Object.keys(errors).length ? undefined : doneOf(request);
     const html = await EventFormPage({
       ctx,
@@ -72,6 +76,7 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
       errors,
       options,
       notice: notice ? ctx.t(notice) : undefined,
+      registration,
     });
     return sendHtml(reply, html, reply.statusCode);
   };
@@ -91,7 +96,15 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
     const q = (request.query as Record<string, unknown> | undefined)?.status;
     const filter: AdminStatusFilter = statusFilters.find((f) => f === q) ?? 'all';
     const rows = await svc.list(principal, filter);
-    const html = await EventListPage({ ctx, principal, csrf: reply.generateCsrf(), rows, filter, canEdit: roleAllows(principal.role, 'event.edit') });
+    const html = await EventListPage({
+      ctx,
+      principal,
+      csrf: reply.generateCsrf(),
+      rows,
+      filter,
+      canEdit: roleAllows(principal.role, 'event.edit'),
+      canReadRegistrants: roleAllows(principal.role, 'registrations.read'),
+    });
     return sendHtml(reply, html);
   });
 

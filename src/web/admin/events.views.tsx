@@ -11,9 +11,10 @@ import {
   type EventFormOptions,
 } from '../../core/events/admin-events.schema.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { attr } from '../views/attr.js';
 import type { ViewContext } from '../views/context.js';
 import { formatDateTime } from '../../i18n/format.js';
-import { EventPanels } from './event-panels.views.js';
+import { EventPanels, type RegistrationSummary } from './event-panels.views.js';
 import { Checkbox, CheckboxGroup, Csrf, Notice, Select, TextArea, TextInput, valueOf, type Errors, type Values } from './form-fields.js';
 import { AdminLayout, ErrorSummary } from './layout.js';
 
@@ -29,6 +30,8 @@ export function EventListPage(p: {
   rows: AdminEventRow[];
   filter: AdminStatusFilter;
   canEdit: boolean;
+  /** registrations.read: a link to each event's registrants */
+  canReadRegistrants?: boolean;
 }): JSX.Element {
   const { ctx } = p;
   return (
@@ -96,6 +99,16 @@ export function EventListPage(p: {
                     <a href={`/admin/events/${e.id}/preview`} aria-label={`${ctx.t('ae.preview')}: ${e.title}`} safe>
                       {ctx.t('ae.preview')}
                     </a>
+                    {p.canReadRegistrants ? (
+                      <>
+                        {' '}
+                        <a href={`/admin/events/${e.id}/registrants`} aria-label={attr(`${ctx.t('rega.list.link')}: ${e.title}`)} safe>
+                          {ctx.t('rega.list.link')}
+                        </a>
+                      </>
+                    ) : (
+                      ''
+                    )}
                   </td>
                 </tr>
               ))}
@@ -122,6 +135,8 @@ export interface EventFormProps {
   options: EventFormOptions;
   /** a message after a redirect ("Saved.") */
   notice?: string | undefined;
+  /** registration counts and links, on the edit page */
+  registration?: RegistrationSummary | undefined;
 }
 
 const opts = (rows: { id: number; name: string }[]) => rows.map((r) => ({ value: String(r.id), label: r.name }));
@@ -245,6 +260,7 @@ export function EventFormPage(p: EventFormProps): JSX.Element {
       <ErrorSummary ctx={ctx} fields={p.errors} />
       <Notice text={p.notice} />
       {event ? <EventPanels.Status ctx={ctx} event={event} csrf={p.csrf} errors={p.errors} /> : ''}
+      {event && p.registration ? <EventPanels.Registration ctx={ctx} event={event} summary={p.registration} /> : ''}
       <form method="post" action={action} class="form wide" novalidate>
         <Csrf token={p.csrf} />
         <p class="hint" safe>

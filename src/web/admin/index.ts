@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './auth.routes.js';
 import { registerAccountRoutes } from './account.routes.js';
 import { registerPasskeyRoutes } from './passkeys.routes.js';
 import { registerUserRoutes } from './users.routes.js';
+import { registerAdminRegistrations } from './registrations.routes.js';
 
 export interface AdminDeps {
   config: Config;
@@ -22,6 +23,7 @@ export interface AdminDeps {
 export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   registerDashboard(app, deps);
   registerAdminEvents(app, deps);
+  registerAdminRegistrations(app, deps);
   registerAdminPeople(app, deps);
   registerAdminCatalogue(app, deps);
   registerAuthRoutes(app, deps);

@@ -30,7 +30,7 @@ export function adminContext(request: FastifyRequest, publicUrl: string): ViewCo
 
 const nav: [string, MessageKey, Permission][] = [
   ['/admin', 'admin.nav.dashboard', 'admin.access'],
-  ['/admin/events', 'admin.nav.events', 'event.edit'],
+  ['/admin/events', 'admin.nav.events', 'event.read-drafts'],
   ['/admin/people', 'admin.nav.people', 'people.edit'],
   ['/admin/users', 'admin.nav.users', 'user.manage'],
   ['/admin/audit', 'admin.nav.audit', 'audit.read'],
