@@ -16,6 +16,8 @@ interface Entry {
   minute: number;
   body: string;
   type: string;
+  /** a Cache-Control the handler chose (e.g. no-cache where seats are counted), replayed on a hit */
+  cacheControl: string | undefined;
 }
 
 const MAX_ENTRIES = 2_000;
@@ -43,6 +45,7 @@ export function registerPageCache(app: FastifyInstance, clock: Clock, contentVer
     const hit = entries.get(request.url);
     if (hit && hit.version === version && hit.minute === Math.floor(clock.now().getTime() / 60_000)) {
       request.pageCacheVersion = undefined; // served from the cache: nothing to store again
+      if (hit.cacheControl) reply.header('Cache-Control', hit.cacheControl);
       return reply.type(hit.type).send(hit.body);
     }
   });
@@ -52,7 +55,9 @@ export function registerPageCache(app: FastifyInstance, clock: Clock, contentVer
     if (version === undefined || reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('Set-Cookie')) return payload;
     if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
     const type = reply.getHeader('Content-Type');
+    const cacheControl = reply.getHeader('Cache-Control');
     entries.set(request.url, {
+      cacheControl: typeof cacheControl === 'string' ? cacheControl : undefined,
       version,
       minute: Math.floor(clock.now().getTime() / 60_000),
       body: payload,

@@ -48,6 +48,8 @@ export function registerEventPages(app: FastifyInstance, { events, registrations
     const event = await events.detail(slug, locale);
     const ctx = contextFor(request, `/events/${slug}`, publicUrl);
     const availability = registrations ? await registrations.availability(event) : { state: 'none' as const };
+    // Seats left change with every registration: browsers check back instead of showing their copy.
+    if (availability.state === 'open' || availability.state === 'waitlist') reply.header('Cache-Control', 'public, no-cache');
     return sendHtml(reply, await EventPage({ ctx, event, upcoming: events.isUpcoming(event), availability }));
   });
 

@@ -124,6 +124,10 @@ for (const dialect of testDialects()) {
       const small = ids.small!;
       const page = async () => decodeHtml((await t.app.inject({ method: 'GET', url: `/events/${small.slug}` })).body);
       assert.match(await page(), /2 seats left/);
+      // Browsers must check back rather than show their own copy (also when the server's page cache answers).
+      for (let i = 0; i < 2; i++)
+        assert.equal((await t.app.inject({ method: 'GET', url: `/events/${small.slug}` })).headers['cache-control'], 'public, no-cache');
+      assert.equal((await t.app.inject({ method: 'GET', url: `/events/${ids.off!.slug}` })).headers['cache-control'], 'public, max-age=60');
       const v = await openForm(t, small.slug);
       assert.equal((await register(t, v, small.slug, { email: 'first@example.org', name: 'First' })).statusCode, 200);
       assert.match(await page(), /1 seat left/);

@@ -1,10 +1,10 @@
 /**
  * The canary leak hunt of security.md, generalised: unique markers in every protected or
  * secret field that exists today (draft and hidden events, a person linked only to a draft,
- * staff accounts and their secrets, audit details, outbox mail); then a crawl of every public
- * surface as a visitor, a read of the server log, and of the raw database (SQLite file and
- * WAL; pg_dump on PostgreSQL). A fixture app that puts a draft's title on a public page shows
- * the crawl can fail.
+ * staff accounts and their secrets, audit details, outbox mail, a registrant's name, address
+ * and answer); then a crawl of every public surface as a visitor, a read of the server log,
+ * and of the raw database (SQLite file and WAL; pg_dump on PostgreSQL). A fixture app that
+ * puts a draft's title on a public page shows the crawl can fail.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import { generate } from 'otplib';
 import { loadConfig } from '../../../src/config.js';
 import type { Db } from '../../../src/db/database.js';
-import { makeDocument, makeEvent, makeImage, makeNotice, makePerson } from '../../../src/db/factories.js';
+import { makeDocument, makeEvent, makeImage, makeNotice, makePerson, makeRegistrationSettings } from '../../../src/db/factories.js';
 import { locales, localePath } from '../../../src/i18n/index.js';
 import { buildApp } from '../../../src/server.js';
 import { TEST_MASTER_KEY, type TestApp } from '../../support/app.js';
@@ -74,6 +74,11 @@ for (const dialect of testDialects()) {
     const secrets: Record<string, string> = {};
     /** markers stored as they are today (no field encryption yet), by name */
     const plain: Record<string, string> = {};
+    /** registrants' personal data, sealed in the database: never in plaintext there, by name */
+    const sealed: Record<string, string> = {};
+    /** the registrant's address, checked apart: sealed in its table, but in plaintext in the queued mail */
+    let registrantEmail = '';
+    let registrationsRaw = '';
 
     before(async () => {
       const database = await freshDatabase(dialect);
@@ -98,6 +103,11 @@ for (const dialect of testDialects()) {
       });
       const hidden = await makeEvent(db, { slug: 'leak-hidden', hidden: true, imageCredit: marker('hidden-credit'), texts: texts('hidden') });
       const published = await makeEvent(db, { slug: 'leak-public', texts: { en: { title: 'A public event' }, sv: { title: 'Ett publikt evenemang' } } });
+      // Registration is open on the public event (its page and /register are crawled), with a question.
+      const { questionIds } = await makeRegistrationSettings(db, published.id, {
+        capacity: 10,
+        questions: [{ label: 'Access needs', purpose: 'To plan the room' }],
+      });
       await makeNotice(db, draft.id, { en: marker('draft-notice-en'), sv: marker('draft-notice-sv') });
       await makeNotice(db, hidden.id, { en: marker('hidden-notice-en') });
       const doc = await makeDocument(db, database.mediaRoot, draft.id, { en: marker('draft-document-en'), sv: marker('draft-document-sv') });
@@ -155,7 +165,22 @@ for (const dialect of testDialects()) {
         role: 'editor',
       });
       await t.services.accounts.requestReset(email);
+      // A registrant whose name, address and answer are markers, registered through the service.
+      registrantEmail = `${marker('registrant-email')}@example.org`;
+      await t.services.registrations.register(ids.published, 'en', {
+        email: registrantEmail,
+        name: marker('registrant-name'),
+        idem: `leak-hunt-${RUN}-0001`,
+        [`q${questionIds[0]}`]: marker('registrant-answer'),
+      });
+      const registration = await db.selectFrom('registrations').selectAll().where('event_id', '=', published.id).execute();
+      const answers = await db.selectFrom('registration_answers').selectAll().execute();
+      assert.equal(registration.length, 1, 'the registrant is stored');
+      registrationsRaw = JSON.stringify([registration, answers]);
       const outbox = await db.selectFrom('outbox').select('payload').execute();
+      const manageToken = /\/registration\/([\w-]+)/.exec(outbox.map((o) => o.payload).join('\n'))?.[1] ?? '';
+      assert.ok(manageToken, "the registrant's private link is in the queued mail");
+      Object.assign(sealed, { 'registrant name': marker('registrant-name'), 'registrant answer': marker('registrant-answer') });
       const resetToken = /\/admin\/reset\/([\w-]+)/.exec(outbox.map((o) => o.payload).join('\n'))?.[1] ?? '';
       assert.ok(session && resetToken, 'session cookie and reset token found');
       Object.assign(secrets, {
@@ -177,6 +202,8 @@ for (const dialect of testDialects()) {
         'person linked to a draft': marker('person-name'),
         'audit details': marker('audit-details'),
         'reset token (in the queued mail)': resetToken,
+        'registrant e-mail (in the queued confirmation mail)': registrantEmail,
+        'registrant private link token (in the queued confirmation mail)': manageToken,
       });
     });
     after(async () => t?.close());
@@ -195,6 +222,10 @@ for (const dialect of testDialects()) {
       starts.push(`/admin/reset/${marker('in-token')}`, `/admin/enrol/${marker('in-token')}`);
       // The closed event's media, as the workspace links it, asked for at the public address.
       const media = [`/media/${ids.imageKey}/`, `/media/${ids.docKey}/`];
+      assert.ok(
+        starts.includes(`/events/${ids.published}`) && starts.includes(`/events/${ids.published}/register`),
+        'the event with registration and its form are crawled',
+      );
       const found = await crawl(t.app, starts);
       for (const key of [ids.imageKey, ids.docKey]) {
         for (const file of ['original', 'document.pdf', 'w800.webp', 'w400.jpg', 'w1200.jpg']) {
@@ -212,7 +243,8 @@ for (const dialect of testDialects()) {
       }
       const logText = log.join('');
       const inLog = [...logText.matchAll(new RegExp(`${MARK}-[\\w.-]+`, 'g'))].map((m) => m[0]);
-      for (const s of ['203.0.113.77', '127.0.0.1', ...Object.values(secrets)]) if (logText.includes(s)) inLog.push(s);
+      for (const s of ['203.0.113.77', '127.0.0.1', ...Object.values(secrets), ...Object.values(sealed), registrantEmail])
+        if (logText.includes(s)) inLog.push(s);
 
       // The raw database.
       let raw: Buffer;
@@ -228,12 +260,17 @@ for (const dialect of testDialects()) {
       const secretsInDb = Object.entries(secrets)
         .filter(([, v]) => has(v))
         .map(([k]) => k);
+      const sealedInDb = Object.entries(sealed)
+        .filter(([, v]) => has(v))
+        .map(([k]) => k);
+      // The address is in the queued mail (outbox.payload), so the file holds it; its own table must not.
+      const emailInRegistrations = registrationsRaw.includes(registrantEmail) || registrationsRaw.includes(registrantEmail.toLowerCase());
       const plainInDb = Object.entries(plain)
         .filter(([, v]) => has(v))
         .map(([k]) => k);
 
-      const seeded = Object.keys(secrets).length + Object.keys(plain).length + 14;
-      const line = `leak hunt: ${found.pages} pages crawled (${media.length} media keys probed), ${seeded} markers seeded, ${found.found.length} found on public surfaces, ${inLog.length} in logs, ${Object.keys(secrets).length - secretsInDb.length} of ${Object.keys(secrets).length} secret markers absent from the database ${dialect === 'sqlite' ? 'file' : 'dump'} [${dialect}]`;
+      const seeded = Object.keys(secrets).length + Object.keys(plain).length + Object.keys(sealed).length + 14;
+      const line = `leak hunt: ${found.pages} pages crawled (${media.length} media keys probed), ${seeded} markers seeded, ${found.found.length} found on public surfaces, ${inLog.length} in logs, ${Object.keys(secrets).length - secretsInDb.length} of ${Object.keys(secrets).length} secret markers and ${Object.keys(sealed).length - sealedInDb.length} of ${Object.keys(sealed).length} sealed registrant markers absent from the database ${dialect === 'sqlite' ? 'file' : 'dump'} [${dialect}]`;
       const honest = `leak hunt: stored in plaintext today (no field encryption yet): ${plainInDb.join(', ') || 'none'}`;
       console.log(line);
       console.log(honest);
@@ -244,6 +281,8 @@ for (const dialect of testDialects()) {
       assert.deepEqual(inLog, [], 'markers, addresses or secrets in the log');
       assert.ok(logText.length > 0 || dialect !== 'sqlite', 'the provoked error was logged');
       assert.deepEqual(secretsInDb, [], 'secrets stored in plaintext');
+      assert.deepEqual(sealedInDb, [], "registrants' personal data stored in plaintext");
+      assert.equal(emailInRegistrations, false, "the registrant's address in plaintext in registrations or registration_answers");
     });
   });
 }
