@@ -46,7 +46,7 @@ export interface Services {
 export function buildServices(config: Config, database: DbHandle, clock: Clock, env: NodeJS.ProcessEnv = process.env): Services {
   const box = new SecretBox(loadMasterKey(env, config.dataDir, config.production));
   const audit = new AuditRepository(database.db);
-  const outbox = new OutboxRepository(database.db);
+  const outbox = new OutboxRepository(database.db, box);
   const host = new URL(config.publicUrl).hostname;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom ?? `no-reply@${host}`, dataDir: config.dataDir });
   const worker = new OutboxWorker(outbox, mailer, clock, host);

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
+import type { SecretBox } from '../../security/secret-box.js';
 
 export interface MailMessage {
   /** exactly one recipient (requirement 16) */
@@ -24,15 +25,30 @@ export const SENT_RETENTION_MS = 7 * 24 * 3_600_000;
 /** Delay before the next try: 30 s, 1 min, 2 min, ... at most 1 hour. */
 export const backoffMs = (attempts: number): number => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 
+/** What sealed outbox payloads are bound to (AES-GCM associated data). */
+const PAYLOAD_CONTEXT = 'outbox';
+
+/**
+ * The queue of side effects. Payloads (a mail's recipient, subject and text, which may hold
+ * a private link) are sealed under the master key, so the database alone yields none of them.
+ */
 export class OutboxRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly box: SecretBox,
+  ) {}
+
+  /** A row's payload as it was queued; throws if it was altered or the key is another. */
+  decode(payload: string): unknown {
+    return JSON.parse(this.box.open(payload, PAYLOAD_CONTEXT)) as unknown;
+  }
 
   /** Queues in the caller's transaction, so the side effect exists exactly when the change does. */
   async enqueue(tx: Tx | Db, nowIso: string, kind: string, payload: unknown, dedupeKey?: string): Promise<void> {
     let q = tx.insertInto('outbox').values({
       kind,
       dedupe_key: dedupeKey ?? null,
-      payload: JSON.stringify(payload),
+      payload: this.box.seal(JSON.stringify(payload), PAYLOAD_CONTEXT),
       status: 'pending',
       attempts: 0,
       next_attempt_at: nowIso,

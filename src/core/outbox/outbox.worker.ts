@@ -83,7 +83,7 @@ export class OutboxWorker {
         if (!item) break;
         try {
           if (item.kind !== 'mail') throw new Error(`unknown outbox kind ${item.kind}`);
-          await this.mailer.send(JSON.parse(item.payload) as MailMessage, `<outbox-${item.id}@${this.domain}>`);
+          await this.mailer.send(this.repo.decode(item.payload) as MailMessage, `<outbox-${item.id}@${this.domain}>`);
           await this.repo.markSent(item.id, this.clock.now().toISOString());
           sent++;
         } catch (err) {

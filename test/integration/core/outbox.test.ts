@@ -5,10 +5,13 @@ import { backoffMs, MAX_ATTEMPTS, OutboxRepository, SENT_RETENTION_MS, type Mail
 import { OutboxWorker } from '../../../src/core/outbox/outbox.worker.js';
 import type { Clock } from '../../../src/core/shared/clock.js';
 import { openDatabase, type DbHandle } from '../../../src/db/database.js';
+import { SecretBox } from '../../../src/security/secret-box.js';
+import { TEST_MASTER_KEY } from '../../support/app.js';
 import { freshDatabase, testDialects, type TestDatabase } from '../../support/db.js';
 import { decodeQuotedPrintable, startSmtp, waitFor, type TestSmtp } from '../../support/smtp.js';
 
 const DOMAIN = 'events.test';
+const box = new SecretBox(Buffer.from(TEST_MASTER_KEY, 'base64'));
 const FROM = `no-reply@${DOMAIN}`;
 
 /** A clock the test moves by hand. */
@@ -48,7 +51,7 @@ for (const dialect of testDialects()) {
 
     before(async () => {
       database = await freshDatabase(dialect);
-      repo = new OutboxRepository(database.db);
+      repo = new OutboxRepository(database.db, box);
       smtp = await startSmtp();
     });
     after(async () => {
@@ -161,7 +164,7 @@ for (const dialect of testDialects()) {
         let second: DbHandle | undefined;
         try {
           second = openDatabase({ databaseUrl: database.url, dataDir: database.dataDir });
-          const repos = [repo, new OutboxRepository(second.db)];
+          const repos = [repo, new OutboxRepository(second.db, box)];
           for (let n = 0; n < 50; n++) await repo.enqueue(database.db, clock.iso(), 'mail', mail(`race${n}`));
           const counts = await Promise.all(Array.from({ length: workers }, (_, i) => newWorker(repos[i % 2]).runOnce()));
           t.diagnostic(`sent per worker: ${counts.join(', ')}`);
@@ -202,9 +205,39 @@ for (const dialect of testDialects()) {
       assert.equal(smtp.received.length, 2, 'a stopped worker sends nothing');
     });
 
+    it('seals what it queues: the row holds no address or text, and an altered row is never sent', async () => {
+      await repo.enqueue(database.db, clock.iso(), 'mail', {
+        to: 'sealed-person@example.org',
+        subject: 'Sealed subject',
+        text: 'A private link: /x/secret-token-123\n',
+      });
+      const [row] = await rows();
+      assert.ok(row);
+      for (const s of ['sealed-person', 'Sealed subject', 'secret-token-123']) assert.ok(!row.payload.includes(s), `${s} in plaintext`);
+      assert.deepEqual(repo.decode(row.payload), { to: 'sealed-person@example.org', subject: 'Sealed subject', text: 'A private link: /x/secret-token-123\n' });
+      // One flipped character in the ciphertext: decryption fails, the worker records a failure and sends nothing.
+      const i = row.payload.length - 5;
+      const flipped = row.payload.slice(0, i) + (row.payload[i] === 'A' ? 'B' : 'A') + row.payload.slice(i + 1);
+      await database.db.updateTable('outbox').set({ payload: flipped }).where('id', '=', row.id).execute();
+      const before = smtp.received.length;
+      assert.equal(await newWorker().runOnce(), 0);
+      assert.equal(smtp.received.length, before);
+      const [after] = await rows();
+      assert.equal(after?.status, 'pending');
+      assert.equal(after?.attempts, 1);
+      assert.ok(after?.last_error);
+    });
+
     it('deletes sent rows once they are 7 days old; pending and failed rows stay', async () => {
       const at = (days: number) => new Date(clock.now().getTime() - days * 86_400_000).toISOString();
-      const base = { kind: 'mail', payload: JSON.stringify(mail('p')), attempts: 1, locked_until: null, last_error: null, dedupe_key: null };
+      const base = {
+        kind: 'mail',
+        payload: box.seal(JSON.stringify(mail('p')), 'outbox'),
+        attempts: 1,
+        locked_until: null,
+        last_error: null,
+        dedupe_key: null,
+      };
       await database.db
         .insertInto('outbox')
         .values([

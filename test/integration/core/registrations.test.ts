@@ -57,7 +57,7 @@ async function mailsTo(t: TestApp, address: string) {
   return rows
     .map((r) => ({
       key: r.dedupe_key ?? '',
-      ...(JSON.parse(r.payload) as { to: string; subject: string; text: string; attachments?: { filename: string; content: string }[] }),
+      ...(t.services.outbox.decode(r.payload) as { to: string; subject: string; text: string; attachments?: { filename: string; content: string }[] }),
     }))
     .filter((m) => m.to === address);
 }
@@ -115,7 +115,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await statuses(t, e.id), { confirmed: 50, waitlisted: 150, cancelled: 0, taken: 50 });
       // One mail each, to one recipient; the confirmations carry the event as a calendar file.
       const mails = await t.database.db.selectFrom('outbox').select('payload').where('dedupe_key', 'like', 'reg:%').execute();
-      const forBurst = mails.map((m) => JSON.parse(m.payload) as { to: string; attachments?: unknown[] }).filter((m) => m.to.startsWith('burst'));
+      const forBurst = mails.map((m) => t.services.outbox.decode(m.payload) as { to: string; attachments?: unknown[] }).filter((m) => m.to.startsWith('burst'));
       assert.equal(forBurst.length, 200);
       assert.equal(forBurst.filter((m) => m.attachments?.length === 1).length, 50);
     });
@@ -267,7 +267,7 @@ for (const dialect of testDialects()) {
         .select('payload')
         .where('dedupe_key', '=', `reg:${firstWaiting}:promoted`)
         .executeTakeFirstOrThrow();
-      const pm = JSON.parse(promotionMail.payload) as { to: string; text: string; attachments: unknown[] };
+      const pm = t.services.outbox.decode(promotionMail.payload) as { to: string; text: string; attachments: unknown[] };
       assert.equal(pm.to, 'twice@example.org');
       assert.match(pm.text, /it is now yours/);
       assert.equal(pm.attachments.length, 1);
@@ -366,9 +366,9 @@ for (const dialect of testDialects()) {
         .where('dedupe_key', 'like', 'reg:%:event-cancelled:%')
         .execute();
       assert.equal(cancelled.length, active.length);
-      const recipients = new Set(cancelled.map((m) => (JSON.parse(m.payload) as { to: string }).to));
+      const recipients = new Set(cancelled.map((m) => (t.services.outbox.decode(m.payload) as { to: string }).to));
       assert.equal(recipients.size, active.length, 'one recipient per mail, each registrant once');
-      const first = JSON.parse(cancelled[0]!.payload) as { subject: string; text: string };
+      const first = t.services.outbox.decode(cancelled[0]!.payload) as { subject: string; text: string };
       assert.equal(first.subject, 'Your registration');
       assert.match(first.text, /has been cancelled/);
       const audit = await t.database.db

@@ -111,7 +111,7 @@ for (const dialect of testDialects()) {
         idem: 'hostile-registration-0001',
       });
       const mail = await t.database.db.selectFrom('outbox').select('payload').where('dedupe_key', 'like', 'reg:%').executeTakeFirstOrThrow();
-      ids.registration = /\/registration\/([A-Za-z0-9_-]+)/.exec((JSON.parse(mail.payload) as { text: string }).text)?.[1] ?? '';
+      ids.registration = /\/registration\/([A-Za-z0-9_-]+)/.exec((t.services.outbox.decode(mail.payload) as { text: string }).text)?.[1] ?? '';
       assert.ok(ids.registration, 'the registration mail holds the private link');
     });
     after(async () => t?.close());

@@ -329,7 +329,7 @@ for (const dialect of testDialects()) {
       const s = await staff('editor');
       await post('/admin/reset', { email: s.email });
       const mail = await t.database.db.selectFrom('outbox').select('payload').orderBy('id', 'desc').executeTakeFirstOrThrow();
-      const payload = JSON.parse(mail.payload) as { to: string; subject: string; text: string };
+      const payload = t.services.outbox.decode(mail.payload) as { to: string; subject: string; text: string };
       assert.equal(payload.to, s.email);
       assert.doesNotMatch(payload.subject, /defenders/i, 'a neutral subject');
       const path = /\/admin\/reset\/[\w-]{43}/.exec(payload.text)?.[0] ?? '';

@@ -42,7 +42,7 @@ for (const dialect of testDialects()) {
     /** The private link of a registration, from its confirmation mail. */
     const tokenOf = async (email: string) => {
       for (const row of await outbox()) {
-        const mail = JSON.parse(row.payload) as { to: string; text: string };
+        const mail = t.services.outbox.decode(row.payload) as { to: string; text: string };
         const token = /\/registration\/([A-Za-z0-9_-]{20,100})/.exec(mail.text)?.[1];
         if (mail.to === email && token) return token;
       }
@@ -192,7 +192,7 @@ for (const dialect of testDialects()) {
         .executeTakeFirstOrThrow();
       const promoted = (await outbox()).filter((r) => r.dedupe_key === `reg:${third.id}:promoted`);
       assert.equal(promoted.length, 1, 'and got a mail');
-      assert.equal((JSON.parse(promoted[0]?.payload ?? '{}') as { to: string }).to, 'person3@example.org');
+      assert.equal((t.services.outbox.decode(promoted[0]!.payload) as { to: string }).to, 'person3@example.org');
       assert.equal(
         (await t.database.db.selectFrom('registration_settings').select('taken').where('event_id', '=', event.id).executeTakeFirstOrThrow()).taken,
         3,
@@ -383,7 +383,7 @@ for (const dialect of testDialects()) {
       assert.equal(again.headers.location, `/admin/events/${event.id}/registrants?sent=3`, 'a double submit sends nothing twice');
       assert.match((await get(String(sent.headers.location), logistics.cookie)).body, /The message is on its way to 3 people\./);
 
-      const mails = (await messages()).map((r) => JSON.parse(r.payload) as Record<string, unknown> & { to: unknown; text: string });
+      const mails = (await messages()).map((r) => t.services.outbox.decode(r.payload) as Record<string, unknown> & { to: unknown; text: string });
       assert.equal(mails.length, 3, 'one mail per confirmed or waiting registrant');
       assert.deepEqual(mails.map((m) => m.to).sort(), ['one@example.org', 'three@example.org', 'two@example.org']);
       for (const m of mails) {

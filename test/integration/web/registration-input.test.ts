@@ -200,7 +200,7 @@ for (const dialect of testDialects()) {
       const mails = await t.database.db.selectFrom('outbox').select('payload').where('dedupe_key', 'like', 'reg:%').execute();
       const tokenOf = new Map<string, string>();
       for (const m of mails) {
-        const p = JSON.parse(m.payload) as { to: string; text: string };
+        const p = t.services.outbox.decode(m.payload) as { to: string; text: string };
         const token = /\/registration\/([A-Za-z0-9_-]+)/.exec(p.text)?.[1];
         if (token) tokenOf.set(p.to, token);
       }
