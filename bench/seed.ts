@@ -1,19 +1,40 @@
 // Seeds a fresh database with a realistic public programme for `npm run bench`:
-//   node --import tsx bench/seed.ts <dataDir> [events=1000]
+//   node --import tsx bench/seed.ts <dataDir> [events=1000] [--registration-events=1] [--capacity=100]
 // Deterministic (seeded PRNG), English + Swedish texts, about a third upcoming, the rest
 // spread over the past ten years. Prints one line of JSON: what the bench should request.
+// Besides, `--registration-events` upcoming events `bench-registration-<n>` (n = 1, 2, ...)
+// with registration open, `--capacity` seats each and the waiting list on: the bench's
+// registration burst uses the first, the crash drill one per round (it seeds with events=0).
+// DATABASE_URL, when set, seeds that PostgreSQL database instead of <dataDir>/SQLite.
 import path from 'node:path';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { makeDocument, makeEvent, makeNotice, makePartner, makePerson, makeSeries, makeTopic, makeVenue } from '../src/db/factories.js';
+import {
+  makeDocument,
+  makeEvent,
+  makeNotice,
+  makePartner,
+  makePerson,
+  makeRegistrationSettings,
+  makeSeries,
+  makeTopic,
+  makeVenue,
+} from '../src/db/factories.js';
 import { eventTypes, speakerRoles, type SpeakerRole } from '../src/core/events/events.schema.js';
 
-const dataDir = process.argv[2];
+const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const option = (name: string, fallback: number) => {
+  const v = process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  return v === undefined ? fallback : Number(v);
+};
+const dataDir = positional[0];
 if (!dataDir) {
-  console.error('usage: node --import tsx bench/seed.ts <dataDir> [events]');
+  console.error('usage: node --import tsx bench/seed.ts <dataDir> [events] [--registration-events=N] [--capacity=N]');
   process.exit(2);
 }
-const total = Number(process.argv[3] ?? 1000);
+const total = Number(positional[1] ?? 1000);
+const registrationEvents = option('registration-events', 1);
+const capacity = option('capacity', 100);
 
 /** mulberry32: small, fast, good enough to make the same programme every run. */
 function prng(seed: number) {
@@ -200,7 +221,7 @@ const zones = [
 // ---- seeding -------------------------------------------------------------------------------
 
 const started = Date.now();
-const handle = openDatabase({ databaseUrl: undefined, dataDir });
+const handle = openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir });
 await migrateToLatest(handle);
 const mediaRoot = path.join(dataDir, 'media');
 
@@ -326,7 +347,40 @@ const out = await handle.db.transaction().execute(async (db) => {
       await makeNotice(db, ev.id, { en: 'The start time has moved by thirty minutes.', sv: 'Starttiden har flyttats med trettio minuter.' });
     }
   }
-  return { richSlug };
+
+  // Events to register for: after the whole programme (a year and more ahead), so the
+  // listings the bench measures hardly change; registration open, waiting list on.
+  const registrationSlugs: string[] = [];
+  for (let n = 1; n <= registrationEvents; n++) {
+    const start = new Date(now + (400 + n) * day);
+    start.setUTCHours(16, 0, 0, 0);
+    const ev = await makeEvent(db, {
+      slug: `bench-registration-${n}`,
+      type: 'seminar',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString(),
+      venueId: venues[0]?.id ?? null,
+      texts: {
+        en: {
+          title: `Registration test seminar ${n}`,
+          summary: 'An event with limited seats and a waiting list, for the registration burst.',
+          body: prose(enSentences, themes[0]?.en ?? '', places[0]?.en ?? '', 600),
+        },
+      },
+    });
+    await makeRegistrationSettings(db, ev.id, { capacity, waitlist: true });
+    registrationSlugs.push(ev.slug);
+  }
+  return { richSlug, registrationSlugs };
 });
 await handle.close();
-console.log(JSON.stringify({ events: total, richSlug: out.richSlug, seconds: (Date.now() - started) / 1000 }));
+console.log(
+  JSON.stringify({
+    events: total,
+    richSlug: out.richSlug,
+    registrationSlugs: out.registrationSlugs,
+    registrationCapacity: capacity,
+    database: handle.file ?? 'postgres',
+    seconds: (Date.now() - started) / 1000,
+  }),
+);

@@ -6,10 +6,12 @@
 //   npm run bench -- --only=events,event-page   some targets only
 //   npm run bench -- --profile    server runs with --cpu-prof; profiles land in bench/tmp/
 //   npm run bench -- --keep       keep the temp data directory
+//   npm run bench -- --only=burst,crash-drill   the registration burst and the crash drill only
 //
 // Exits 0 when a target misses (it is a measurement); exits 1 only when the bench itself breaks.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import Database from 'better-sqlite3';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,6 +52,12 @@ const targets = [
   },
   { name: 'events-ics', label: '/events.ics', path: () => '/events.ics', goals: { minRps: 500 } },
 ];
+
+// Issue 4: a burst of registrations, all sent at once, for an event with this many seats and
+// the waiting list on: exactly `capacity` confirmed, the rest waitlisted, no error.
+const BURST = { name: 'burst', requests: 1000, capacity: 100 };
+// Issue 7: the crash drill (scripts/crash-drill.mjs): bursts, kill -9, restart, checks.
+const DRILL = { name: 'crash-drill', rounds: quick ? 3 : 20 };
 
 /** Issue 2: event page HTML ≤ 30 KB, its CSS ≤ 20 KB, no JavaScript (JSON-LD is data, not script). */
 async function pageWeightChecks(r) {
@@ -194,11 +202,86 @@ const cpuModel = () => {
   }
 };
 
+/**
+ * Issue 4's burst: `BURST.requests` registrations at once from the load core (bench/burst.mjs),
+ * then the database read directly: rows by status, `taken`, idempotency keys.
+ */
+function runBurst(origin, seed, serverPid) {
+  const slug = seed.registrationSlugs[0];
+  process.stdout.write(`  registration burst   ${BURST.requests} at once, ${BURST.capacity} seats ... `);
+  const [cmd, argv] = pinned(LOAD_CPU, process.execPath, [
+    path.join(root, 'bench/burst.mjs'),
+    JSON.stringify({ origin, slug, requests: BURST.requests, cpuPid: serverPid }),
+  ]);
+  const r = spawnSync(cmd, argv, { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`registration burst failed:\n${r.stderr}`);
+  const run = JSON.parse(r.stdout.trim().split('\n').pop());
+  const db = new Database(seed.database, { fileMustExist: true });
+  try {
+    const { id } = db.prepare('SELECT id FROM events WHERE slug = ?').get(slug);
+    const byStatus = Object.fromEntries(
+      db
+        .prepare('SELECT status, count(*) AS n FROM registrations WHERE event_id = ? GROUP BY status')
+        .all(id)
+        .map((x) => [x.status, x.n]),
+    );
+    const settings = db.prepare('SELECT taken, capacity FROM registration_settings WHERE event_id = ?').get(id);
+    const keys = db.prepare('SELECT count(*) AS n, count(DISTINCT idempotency_key) AS d FROM registrations WHERE event_id = ?').get(id);
+    run.database = {
+      confirmed: byStatus.confirmed ?? 0,
+      waitlisted: byStatus.waitlisted ?? 0,
+      cancelled: byStatus.cancelled ?? 0,
+      rows: keys.n,
+      distinctIdempotencyKeys: keys.d,
+      taken: settings.taken,
+      capacity: settings.capacity,
+    };
+  } finally {
+    db.close();
+  }
+  console.log(
+    `${run.confirmed} confirmed, ${run.waitlisted} waitlisted, ${run.non2xx + run.errors} errors in ${(run.totalMs / 1000).toFixed(2)} s, p99 ${run.latencyMs.p99} ms; taken = ${run.database.taken}`,
+  );
+  return run;
+}
+
+/** Issue 7's crash drill with DRILL.rounds rounds; its progress lines pass through, its last line is the JSON summary. */
+function runDrill() {
+  console.log(`  crash drill          ${DRILL.rounds} rounds (scripts/crash-drill.mjs) ...`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['scripts/crash-drill.mjs', '--rounds', String(DRILL.rounds), '--json'], {
+      cwd: root,
+      env: { ...process.env, ...sqliteOnly },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.add(child);
+    let partial = '';
+    let summary = null;
+    const take = (line) => {
+      if (line.startsWith('{')) summary = JSON.parse(line);
+      else if (line) console.log(`    ${line}`);
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      lines.forEach(take);
+    });
+    child.on('close', (code) => {
+      children.delete(child);
+      take(partial);
+      if (!summary) return reject(new Error(`crash drill exited ${code} without a summary`));
+      resolve(summary);
+    });
+  });
+}
+
 // ---- run ---------------------------------------------------------------------------------
 
 const selected = targets.filter((t) => !only || only.includes(t.name));
-if (!selected.length) {
-  console.error(`no target matches --only=${only}; targets: ${targets.map((t) => t.name).join(', ')}`);
+const wants = (name) => !only || only.includes(name);
+if (!selected.length && !wants(BURST.name) && !wants(DRILL.name)) {
+  console.error(`no target matches --only=${only}; targets: ${[...targets.map((t) => t.name), BURST.name, DRILL.name].join(', ')}`);
   process.exit(2);
 }
 
@@ -210,14 +293,20 @@ const tmp = fs.mkdtempSync(path.join(root, 'bench/tmp/run-'));
 const dataDir = path.join(tmp, 'data');
 const serverLog = path.join(tmp, 'server.log');
 
+// The bench runs on the embedded SQLite database, whatever DATABASE_URL the shell has.
+const sqliteOnly = { DATABASE_URL: '' };
 console.log(`Seeding 1,000 events into ${path.relative(root, dataDir)} ...`);
-const seedRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', dataDir], { cwd: root, encoding: 'utf8' });
+const seedRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/seed.ts', dataDir, '1000', '--registration-events=1', `--capacity=${BURST.capacity}`], {
+  cwd: root,
+  encoding: 'utf8',
+  env: { ...process.env, ...sqliteOnly },
+});
 if (seedRun.status !== 0) {
   console.error(seedRun.stdout, seedRun.stderr);
   process.exit(1);
 }
 const seed = JSON.parse(seedRun.stdout.trim().split('\n').pop());
-console.log(`  ${seed.events} events in ${seed.seconds} s; rich event: /events/${seed.richSlug}`);
+console.log(`  ${seed.events} events in ${seed.seconds} s; rich event: /events/${seed.richSlug}; registration: /events/${seed.registrationSlugs[0]}`);
 
 if (!hasTaskset) console.log('NOTE: taskset not available (or fewer than 2 CPUs): server and load generator are NOT pinned; figures are rougher.');
 else console.log(`Server pinned to CPU ${SERVER_CPU}, load generator to CPU ${LOAD_CPU}.`);
@@ -226,6 +315,8 @@ if (loadBefore[0] > 0.5) console.log(`NOTE: load average is ${loadBefore[0]} bef
 console.log(`Load: ${LOAD.connections} connections, ${LOAD.warmup} s warm-up + ${LOAD.duration} s per target${quick ? ' (--quick)' : ''}.\n`);
 
 const results = [];
+let burst = null;
+let drill = null;
 try {
   // 1. The application, all targets.
   const port = await freePort();
@@ -234,7 +325,7 @@ try {
   const nodeArgs = flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const [cmd, argv] = pinned(SERVER_CPU, process.execPath, [...nodeArgs, 'dist/main.js']);
   const server = startProcess(cmd, argv, {
-    env: { DEMO: '0', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: '' },
+    env: { DEMO: '0', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: '', ...sqliteOnly },
     log: serverLog,
   });
   await waitReady(origin, server, serverLog);
@@ -251,6 +342,8 @@ try {
     console.log(`${Math.round(app.requestsPerSecond)} req/s, p99 ${app.latencyMs.p99} ms${cpuNote(app)}`);
     results.push({ target: t, path: p, bytes: s.body.length, contentType: s.type, file, checks, app, ceiling: null });
   }
+  // The registration burst, after the page targets so its writes do not touch their figures.
+  if (wants(BURST.name)) burst = runBurst(origin, seed, server.pid);
   await stopProcess(server);
   if (flag('profile')) console.log(`  CPU profile(s): ${profileDir}`);
 
@@ -268,6 +361,9 @@ try {
     console.log(`${Math.round(r.ceiling.requestsPerSecond)} req/s, p99 ${r.ceiling.latencyMs.p99} ms${cpuNote(r.ceiling)}`);
     await stopProcess(st);
   }
+
+  // 3. The crash drill: its own servers on its own data directory (not pinned).
+  if (wants(DRILL.name)) drill = await runDrill();
 } catch (err) {
   cleanup();
   console.error(`\nBench failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -294,6 +390,21 @@ for (const r of results) {
   if (g.maxP99Ms !== undefined)
     goals.push({ name: `${r.target.label} p99 ms`, value: r.app.latencyMs.p99, limit: g.maxP99Ms, unit: '≤', pass: r.app.latencyMs.p99 <= g.maxP99Ms });
   goals.push(...r.checks.map((c) => ({ ...c, unit: c.unit === 'bytes' || c.unit === 'tags' ? `≤ (${c.unit})` : c.unit })));
+}
+// Issue 4: exactly `capacity` seats, everyone else on the waiting list, no error, `taken` right.
+if (burst) {
+  const exact = (name, value, limit) => goals.push({ name, value, limit, unit: '=', pass: value === limit });
+  exact('burst: confirmed (answers)', burst.confirmed, BURST.capacity);
+  exact('burst: waitlisted (answers)', burst.waitlisted, BURST.requests - BURST.capacity);
+  exact('burst: non-2xx + socket errors', burst.non2xx + burst.errors + burst.otherOutcome, 0);
+  exact('burst: confirmed rows in the database', burst.database.confirmed, BURST.capacity);
+  exact('burst: waitlisted rows in the database', burst.database.waitlisted, BURST.requests - BURST.capacity);
+  exact('burst: taken (registration_settings)', burst.database.taken, BURST.capacity);
+}
+// Issue 7: the crash drill finds nothing wrong in any round.
+if (drill) {
+  goals.push({ name: `crash drill: rounds completed`, value: drill.rounds.length, limit: DRILL.rounds, unit: '=', pass: drill.rounds.length === DRILL.rounds });
+  goals.push({ name: `crash drill: violations`, value: drill.violations.length, limit: 0, unit: '=', pass: drill.violations.length === 0 });
 }
 
 const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
@@ -332,9 +443,30 @@ for (const r of results) {
     }
   }
 }
-console.log('\nTargets (issue 2):');
+if (burst) {
+  console.log(
+    `\nRegistration burst: ${burst.requests} at once for ${BURST.capacity} seats: ${burst.confirmed} confirmed, ${burst.waitlisted} waitlisted, ` +
+      `${burst.non2xx} non-2xx, ${burst.errors} socket errors; ${(burst.totalMs / 1000).toFixed(2)} s in all (${Math.round(burst.registrationsPerSecond)}/s), ` +
+      `latency p50 ${burst.latencyMs.p50} ms, p99 ${burst.latencyMs.p99} ms, max ${burst.latencyMs.max} ms` +
+      (burst.serverCpu ? `; server ${burst.serverCpu.msPerRegistration.toFixed(2)} ms CPU per registration` : '') +
+      `; database: ${burst.database.confirmed} confirmed, ${burst.database.waitlisted} waitlisted, taken ${burst.database.taken}.`,
+  );
+}
+if (drill) {
+  console.log(
+    `Crash drill: ${drill.rounds.length} rounds, answers 200 per round: ${drill.rounds.map((r) => r.ok200).join(', ')}; ` +
+      `rows committed without an answer: ${drill.rounds.reduce((n, r) => n + r.unanswered, 0)}; violations: ${drill.violations.length}.`,
+  );
+}
+console.log('\nTargets (issues 2, 4 and 7):');
 for (const g of goals) {
-  const limit = g.unit.startsWith('≤') ? `≤ ${g.limit}${g.unit.length > 1 ? ` ${g.unit.slice(2)}` : ''}` : g.unit === '≥' ? `≥ ${g.limit}` : `${g.limit}`;
+  const limit = g.unit.startsWith('≤')
+    ? `≤ ${g.limit}${g.unit.length > 1 ? ` ${g.unit.slice(2)}` : ''}`
+    : g.unit === '≥'
+      ? `≥ ${g.limit}`
+      : g.unit === '='
+        ? `= ${g.limit}`
+        : `${g.limit}`;
   console.log(`  ${verdict(g.pass)}  ${g.name.padEnd(42)} ${String(g.value).padStart(8)}   (${limit})`);
 }
 const failed = goals.filter((g) => !g.pass);
@@ -362,6 +494,8 @@ const report = {
     ceiling: r.ceiling,
     ratio: r.ceiling ? r.app.requestsPerSecond / r.ceiling.requestsPerSecond : null,
   })),
+  burst: burst && { ...burst, seats: BURST.capacity },
+  crashDrill: drill,
   checks: goals,
   pass: failed.length === 0,
 };

@@ -10,11 +10,12 @@ async function main(): Promise<void> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database);
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  const { app, services } = await buildApp({ config, database });
   if (config.demo) {
-    const loaded = await loadDemoIfEmpty(database.db, path.join(config.dataDir, 'media'));
+    // The master key seals the demo's invented registrants as the app seals real ones.
+    const loaded = await loadDemoIfEmpty(database.db, path.join(config.dataDir, 'media'), new Date(), services.box);
     if (loaded) console.log(`Loaded demo content: ${loaded.events} events`);
   }
-  const { app, services } = await buildApp({ config, database });
   await app.listen({ port: config.port, host: config.host });
   console.log(`Defenders' Days on http://${config.host}:${config.port} (${database.dialect}${database.file ? ` ${database.file}` : ''})`);
   services.worker.start();

@@ -13,6 +13,8 @@ import { registerMedia } from './web/media.routes.js';
 import { enforceDeclaredPermissions, type RouteEntry } from './web/routing.js';
 import { registerEventPages } from './web/public/events.routes.js';
 import { registerFeeds } from './web/public/feeds.routes.js';
+import { registerAwardPages } from './web/public/award.routes.js';
+import { registerConferencePages } from './web/public/conference.routes.js';
 import { registerRegistrationPages } from './web/public/registration.routes.js';
 import { registerAdmin } from './web/admin/index.js';
 import { registerSessions } from './web/session.js';
@@ -127,7 +129,9 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   registerMedia(app, database.db, config.dataDir);
   registerEventPages(app, { events, registrations: services.registrations, publicUrl: config.publicUrl });
   registerRegistrationPages(app, { registrations: services.registrations, publicUrl: config.publicUrl });
-  registerFeeds(app, { events, publicUrl: config.publicUrl });
+  registerAwardPages(app, { award: services.award, publicUrl: config.publicUrl, dataDir: config.dataDir });
+  registerConferencePages(app, { services, publicUrl: config.publicUrl });
+  registerFeeds(app, { events, award: services.award, conference: services.conference, publicUrl: config.publicUrl });
   registerAdmin(app, { config, services, cookies });
 
   await app.ready();

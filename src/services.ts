@@ -6,6 +6,10 @@ import { AccountsService } from './core/accounts/accounts.service.js';
 import { AuthService, type AuthDeps } from './core/accounts/auth.service.js';
 import { PasskeysService } from './core/accounts/passkeys.service.js';
 import { AuditRepository } from './core/audit/audit.repository.js';
+import { AwardRepository } from './core/award/award.repository.js';
+import { AwardService } from './core/award/award.service.js';
+import { ConferenceRepository } from './core/conference/conference.repository.js';
+import { ConferenceService } from './core/conference/conference.service.js';
 import { EventsRepository } from './core/events/events.repository.js';
 import { EventsService } from './core/events/events.service.js';
 import { AdminEventsRepository } from './core/events/admin-events.repository.js';
@@ -33,6 +37,10 @@ export interface Services {
   people: PeopleService;
   /** series, venues, partners and topics */
   catalogue: CatalogueService;
+  /** the Defender of the Year award's public pages: recipients by year, their photos and country reports */
+  award: AwardService;
+  /** Defenders' Days: editions, the programme, the empty chair; every read through src/security/access.ts */
+  conference: ConferenceService;
   auth: AuthService;
   /** passkeys (WebAuthn): adding, removing, signing in with one */
   passkeys: PasskeysService;
@@ -90,6 +98,8 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
     }),
     people: new PeopleService({ repo: new PeopleRepository(database.db), audit, clock }),
     catalogue: new CatalogueService({ repo: new CatalogueRepository(database.db), audit, clock }),
+    conference: new ConferenceService(new ConferenceRepository(database.db), clock),
+    award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),
     auth,
     passkeys: new PasskeysService({ repo: deps.repo, audit, box, clock, auth, publicUrl: config.publicUrl }),
     accounts: new AccountsService(deps),

@@ -66,8 +66,16 @@ export const backupTables = [
   'registration_questions',
   'registrations',
   'registration_answers',
+  'conference_editions',
+  'conference_tracks',
+  'conference_rooms',
+  'conference_sessions',
+  'conference_session_people',
+  'conference_empty_chairs',
   // conference tables (0005) here
   // award tables (0006) here
+  'award_recipients',
+  'award_recipient_translations',
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof backupTables)[number]>;
 const _everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

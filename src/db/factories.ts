@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import sharp from 'sharp';
 import type { EventType, SpeakerRole } from '../core/events/events.schema.js';
+import type { EmptyChairReason, SessionLanguage, SessionRole, SessionType } from '../core/conference/conference.schema.js';
 import { storeDocument, storeImage } from '../core/media/media.store.js';
 import type { Locale } from '../i18n/index.js';
 import type { Db } from './database.js';
@@ -253,4 +254,223 @@ export async function makeRegistrationSettings(db: Db, eventId: number, spec: Re
     questionIds.push(id);
   }
   return { questionIds };
+}
+
+export interface AwardRecipientSpec {
+  year: number;
+  status?: 'draft' | 'published';
+  name?: string;
+  countryCode?: string;
+  organisation?: string;
+  editionYear?: number | null;
+  texts?: Texts<{ motivation: string; ceremony?: string; photoAlt?: string; reportTitle?: string }>;
+  photoId?: number | null;
+  photoCredit?: string | null;
+  reportId?: number | null;
+}
+
+/** A recipient of the Defender of the Year award; published, with an English motivation, unless told otherwise. */
+export async function makeAwardRecipient(db: Db, spec: AwardRecipientSpec) {
+  const status = spec.status ?? 'published';
+  const now = nowIso();
+  const { id } = await db
+    .insertInto('award_recipients')
+    .values({
+      year: spec.year,
+      status,
+      name: spec.name ?? `Recipient ${spec.year}`,
+      country_code: spec.countryCode ?? 'BY',
+      organisation: spec.organisation ?? '',
+      edition_year: spec.editionYear ?? null,
+      photo_id: spec.photoId ?? null,
+      photo_credit: spec.photoCredit ?? null,
+      report_id: spec.reportId ?? null,
+      created_at: now,
+      updated_at: now,
+      published_at: status === 'published' ? now : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const texts = spec.texts ?? { en: { motivation: `Defender of the Year ${spec.year}.` } };
+  for (const [locale, t] of Object.entries(texts)) {
+    await db
+      .insertInto('award_recipient_translations')
+      .values({
+        recipient_id: id,
+        locale,
+        motivation: t.motivation,
+        ceremony: t.ceremony ?? '',
+        photo_alt: t.photoAlt ?? '',
+        report_title: t.reportTitle ?? '',
+      })
+      .execute();
+  }
+  return { id, year: spec.year };
+}
+
+/** A PDF stored as an upload would be, not yet attached to anything (an award recipient's country report). */
+export async function makeAwardReport(db: Db, mediaRoot: string, text: string, pdf?: Buffer) {
+  const stored = await storeDocument(mediaRoot, pdf ?? minimalPdf(text));
+  const row = await db
+    .insertInto('media')
+    .values({ key: stored.key, kind: 'document', mime: stored.mime, bytes: stored.bytes, width: null, height: null, variants: '', created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, key: stored.key };
+}
+
+// ---- Defenders' Days (conference)
+
+export interface EditionSpec {
+  year: number;
+  status?: 'draft' | 'published';
+  programmeStatus?: 'draft' | 'published';
+  /** local dates 'YYYY-MM-DD'; null when not known */
+  startsOn?: string | null;
+  endsOn?: string | null;
+  timeZone?: string;
+  venueId?: number | null;
+  texts?: Texts<{ theme: string; summary?: string; body?: string }>;
+  figures?: { participants?: number | null; defenders?: number | null; countries?: number | null; continents?: number | null };
+  openEventId?: number | null;
+}
+
+/** A conference edition; published with a published programme, in Stockholm, 9–12 April of its year, unless told otherwise. */
+export async function makeEdition(db: Db, spec: EditionSpec) {
+  const now = nowIso();
+  const texts = spec.texts ?? { en: { theme: `Defenders' Days ${spec.year}` } };
+  const json = Object.fromEntries(Object.entries(texts).map(([l, t]) => [l, { theme: t.theme, summary: t.summary ?? '', body: t.body ?? '' }]));
+  const { id } = await db
+    .insertInto('conference_editions')
+    .values({
+      year: spec.year,
+      status: spec.status ?? 'published',
+      programme_status: spec.programmeStatus ?? 'published',
+      starts_on: spec.startsOn === undefined ? `${spec.year}-04-09` : spec.startsOn,
+      ends_on: spec.endsOn === undefined ? `${spec.year}-04-12` : spec.endsOn,
+      time_zone: spec.timeZone ?? 'Europe/Stockholm',
+      venue_id: spec.venueId ?? null,
+      texts: JSON.stringify(json),
+      participants: spec.figures?.participants ?? null,
+      defenders: spec.figures?.defenders ?? null,
+      countries: spec.figures?.countries ?? null,
+      continents: spec.figures?.continents ?? null,
+      open_event_id: spec.openEventId ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, year: spec.year };
+}
+
+/** A parallel track of an edition's programme. */
+export async function makeTrack(db: Db, editionId: number, spec: { names: Texts<string>; position?: number }) {
+  const texts = Object.fromEntries(Object.entries(spec.names).map(([l, name]) => [l, { name }]));
+  const { id } = await db
+    .insertInto('conference_tracks')
+    .values({ edition_id: editionId, position: spec.position ?? 0, texts: JSON.stringify(texts) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id };
+}
+
+/** A room of an edition; participants only (never named publicly) unless told otherwise. */
+export async function makeRoom(db: Db, editionId: number, spec: { name?: string; capacity?: number | null; visibility?: 'public' | 'participants' } = {}) {
+  const { id } = await db
+    .insertInto('conference_rooms')
+    .values({ edition_id: editionId, name: spec.name ?? `Room ${uid()}`, capacity: spec.capacity ?? null, visibility: spec.visibility ?? 'participants' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id };
+}
+
+export interface ConferenceSessionSpec {
+  part?: 'closed' | 'open';
+  startsAt: string;
+  endsAt?: string;
+  trackId?: number | null;
+  roomId?: number | null;
+  type?: SessionType;
+  language?: SessionLanguage;
+  capacity?: number | null;
+  /** by default participants in the closed part, public in the open part */
+  visibility?: 'public' | 'participants';
+  partNumber?: number | null;
+  partCount?: number | null;
+  requiresSessionId?: number | null;
+  texts?: Texts<{ title: string; description?: string }>;
+  people?: { personId: number; role: SessionRole; namedPublicly?: boolean }[];
+}
+
+/** A programme session; a closed-part English workshop of 90 minutes, for participants only, unless told otherwise. */
+export async function makeConferenceSession(db: Db, editionId: number, spec: ConferenceSessionSpec) {
+  const now = nowIso();
+  const part = spec.part ?? 'closed';
+  const texts = spec.texts ?? { en: { title: `Session ${uid()}` } };
+  const json = Object.fromEntries(Object.entries(texts).map(([l, t]) => [l, { title: t.title, description: t.description ?? '' }]));
+  const { id } = await db
+    .insertInto('conference_sessions')
+    .values({
+      edition_id: editionId,
+      part,
+      starts_at: spec.startsAt,
+      ends_at: spec.endsAt ?? new Date(new Date(spec.startsAt).getTime() + 90 * 60_000).toISOString(),
+      track_id: spec.trackId ?? null,
+      room_id: spec.roomId ?? null,
+      type: spec.type ?? 'workshop',
+      language: spec.language ?? 'en',
+      capacity: spec.capacity ?? null,
+      visibility: spec.visibility ?? (part === 'open' ? 'public' : 'participants'),
+      part_number: spec.partNumber ?? null,
+      part_count: spec.partCount ?? null,
+      requires_session_id: spec.requiresSessionId ?? null,
+      texts: JSON.stringify(json),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const [position, p] of (spec.people ?? []).entries()) {
+    await db
+      .insertInto('conference_session_people')
+      .values({ session_id: id, person_id: p.personId, role: p.role, position, named_publicly: p.namedPublicly ? 1 : 0 })
+      .execute();
+  }
+  return { id };
+}
+
+/** A colleague remembered by the empty chair; neither safe to show nor agreed (so never public) unless told otherwise. */
+export async function makeEmptyChair(
+  db: Db,
+  editionId: number,
+  spec: {
+    name: string;
+    countryCode?: string | null;
+    reason?: EmptyChairReason;
+    note?: Texts<string>;
+    safeToShow?: boolean;
+    agreed?: boolean;
+    position?: number;
+  },
+) {
+  const now = nowIso();
+  const texts = Object.fromEntries(Object.entries(spec.note ?? { en: '' }).map(([l, note]) => [l, { note }]));
+  const { id } = await db
+    .insertInto('conference_empty_chairs')
+    .values({
+      edition_id: editionId,
+      name: spec.name,
+      country_code: spec.countryCode ?? null,
+      reason: spec.reason ?? 'imprisoned',
+      texts: JSON.stringify(texts),
+      safe_to_show: spec.safeToShow ? 1 : 0,
+      agreed: spec.agreed ? 1 : 0,
+      position: spec.position ?? 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id };
 }

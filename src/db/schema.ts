@@ -39,8 +39,16 @@ export interface Database {
   registration_questions: RegistrationQuestionTable;
   registrations: RegistrationTable;
   registration_answers: RegistrationAnswerTable;
+  conference_editions: ConferenceEditionTable;
+  conference_tracks: ConferenceTrackTable;
+  conference_rooms: ConferenceRoomTable;
+  conference_sessions: ConferenceSessionTable;
+  conference_session_people: ConferenceSessionPersonTable;
+  conference_empty_chairs: ConferenceEmptyChairTable;
   // conference tables (0005) here
   // award tables (0006) here
+  award_recipients: AwardRecipientTable;
+  award_recipient_translations: AwardRecipientTranslationTable;
 }
 
 export interface SeriesTable {
@@ -336,5 +344,127 @@ export interface RegistrationAnswerTable {
 }
 
 // ---- conference (0005) ----
+export type ConferenceEditionStatus = 'draft' | 'published';
+export type ConferenceVisibility = 'public' | 'participants';
+export interface ConferenceEditionTable {
+  id: Generated<number>;
+  year: number;
+  /** a draft edition is seen by staff only */
+  status: ConferenceEditionStatus;
+  /** a draft programme is seen by staff only, even when the edition is published */
+  programme_status: ConferenceEditionStatus;
+  /** local dates 'YYYY-MM-DD' in time_zone; null when not known (old editions) */
+  starts_on: string | null;
+  ends_on: string | null;
+  time_zone: string;
+  venue_id: number | null;
+  /** JSON: { en: { theme, summary, body }, sv?: {...} } */
+  texts: string;
+  /** staff-entered figures of a past edition; null: not known */
+  participants: number | null;
+  defenders: number | null;
+  countries: number | null;
+  continents: number | null;
+  /** the open public session: an ordinary public event, with its registration */
+  open_event_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ConferenceTrackTable {
+  id: Generated<number>;
+  edition_id: number;
+  position: number;
+  /** JSON: { en: { name }, sv?: { name } } */
+  texts: string;
+}
+export interface ConferenceRoomTable {
+  id: Generated<number>;
+  edition_id: number;
+  name: string;
+  capacity: number | null;
+  /** 'participants' (the default): never named on a public surface */
+  visibility: ConferenceVisibility;
+}
+export type ConferencePart = 'closed' | 'open';
+export interface ConferenceSessionTable {
+  id: Generated<number>;
+  edition_id: number;
+  part: ConferencePart;
+  /** UTC instants; shown in the edition's time zone */
+  starts_at: string;
+  ends_at: string;
+  track_id: number | null;
+  room_id: number | null;
+  type: string;
+  language: string;
+  capacity: number | null;
+  /** 'participants' by default in the closed part, 'public' in the open part */
+  visibility: ConferenceVisibility;
+  /** a workshop in parts: "1(2)" is part_number 1 of part_count 2 */
+  part_number: number | null;
+  part_count: number | null;
+  /** part 2 requires part 1: nobody takes this session without that one */
+  requires_session_id: number | null;
+  /** JSON: { en: { title, description }, sv?: {...} } */
+  texts: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface ConferenceSessionPersonTable {
+  session_id: number;
+  person_id: number;
+  role: string;
+  position: number;
+  /** 1: staff may name the person publicly (shown only when people.public_profile is 1 too) */
+  named_publicly: number;
+}
+export interface ConferenceEmptyChairTable {
+  id: Generated<number>;
+  edition_id: number;
+  name: string;
+  country_code: string | null;
+  reason: string;
+  /** JSON: { en: { note }, sv?: { note } } */
+  texts: string;
+  /** shown publicly only when staff recorded both */
+  safe_to_show: number;
+  agreed: number;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
 
 // ---- award (0006) ----
+export type AwardStatus = 'draft' | 'published';
+export interface AwardRecipientTable {
+  id: Generated<number>;
+  /** the award's year; one recipient per year */
+  year: number;
+  /** only published recipients appear on any public surface */
+  status: AwardStatus;
+  /** the recipient's public name, as it appears on the award pages */
+  name: string;
+  /** ISO 3166-1 alpha-2 */
+  country_code: string;
+  /** the independent organisation the recipient works in; may be empty */
+  organisation: string;
+  /** the year of the Defenders' Days edition whose open session held the ceremony */
+  edition_year: number | null;
+  photo_id: number | null;
+  photo_credit: string | null;
+  /** the country report, a PDF */
+  report_id: number | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+export interface AwardRecipientTranslationTable {
+  recipient_id: number;
+  locale: string;
+  motivation: string;
+  /** the ceremony, in a few sentences; may be empty */
+  ceremony: string;
+  photo_alt: string;
+  /** the country report's title; empty: a generic link text */
+  report_title: string;
+}

@@ -2,6 +2,8 @@ import { adminEn } from './messages/admin.js';
 import { adminEventsEn } from './messages/admin-events.js';
 import { authEn } from './messages/auth.js';
 import { auditEn } from './messages/audit.js';
+import { conferenceEn } from './messages/conference.js';
+import { awardEn } from './messages/award.js';
 import { registrationsEn } from './messages/registrations.js';
 import { registrationsAdminEn } from './messages/registrations-admin.js';
 
@@ -11,6 +13,8 @@ export const en = {
   ...adminEventsEn,
   ...authEn,
   ...auditEn,
+  ...conferenceEn,
+  ...awardEn,
   ...registrationsEn,
   ...registrationsAdminEn,
   'site.name': "Defenders' Days",

@@ -3,6 +3,8 @@ import { adminSv } from './messages/admin.js';
 import { adminEventsSv } from './messages/admin-events.js';
 import { authSv } from './messages/auth.js';
 import { auditSv } from './messages/audit.js';
+import { conferenceSv } from './messages/conference.js';
+import { awardSv } from './messages/award.js';
 import { registrationsSv } from './messages/registrations.js';
 import { registrationsAdminSv } from './messages/registrations-admin.js';
 
@@ -12,6 +14,8 @@ export const sv: Record<MessageKey, string> = {
   ...adminEventsSv,
   ...authSv,
   ...auditSv,
+  ...conferenceSv,
+  ...awardSv,
   ...registrationsSv,
   ...registrationsAdminSv,
   'site.name': 'Defenders’ Days',

@@ -17,7 +17,10 @@ export const permissions = [
   'user.manage',
   'registrations.read',
   'registrations.message',
+  'conference.read-closed',
+  'conference.edit',
   'participant.read-identity',
+  'award.publish',
   'award.review',
   'award.decide',
 ] as const;
@@ -31,8 +34,18 @@ const staff: Permission[] = ['admin.access', 'account.self'];
 /** What each role may do. Default is deny: a permission not listed here is refused. */
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(permissions.filter((p) => p !== 'public')),
-  editor: new Set([...staff, 'event.read-drafts', 'event.edit', 'event.publish', 'people.edit', 'media.upload']),
-  logistics: new Set([...staff, 'event.read-drafts', 'registrations.read', 'registrations.message', 'participant.read-identity']),
+  editor: new Set([
+    ...staff,
+    'event.read-drafts',
+    'event.edit',
+    'event.publish',
+    'people.edit',
+    'media.upload',
+    'award.publish',
+    'conference.read-closed',
+    'conference.edit',
+  ]),
+  logistics: new Set([...staff, 'event.read-drafts', 'registrations.read', 'registrations.message', 'conference.read-closed', 'participant.read-identity']),
   'award-secretariat': new Set([...staff, 'award.review']),
   board: new Set([...staff, 'award.decide']),
 };

@@ -3,6 +3,7 @@ import { isLocale, type Locale } from '../../i18n/index.js';
 import { roleAllows, type Permission } from '../../security/permissions.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
+import { RegistrationSeals } from './registrations.sealing.js';
 import { REAUTH_MS, type Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { isUniqueViolation } from '../events/admin-events.repository.js';
@@ -63,15 +64,17 @@ export interface RegistrationForm {
   retentionDays: number;
 }
 
-const sealContext = (eventId: number, what: string) => `registration:${eventId}:${what}`;
-
 /**
  * Registration for public events. A seat is taken by one conditional UPDATE in the same
  * transaction that inserts the registration, its audit entry and its mail, so a 2xx
  * means all of it is committed, and an error means none of it is. Nothing here knows HTTP.
  */
 export class RegistrationsService {
-  constructor(private readonly d: RegistrationsDeps) {}
+  private readonly seals: RegistrationSeals;
+
+  constructor(private readonly d: RegistrationsDeps) {
+    this.seals = new RegistrationSeals(d.box);
+  }
 
   private now(): Date {
     return this.d.clock.now();
@@ -81,18 +84,9 @@ export class RegistrationsService {
     if (!roleAllows(p.role, permission)) throw new DomainError('forbidden', `${permission} needed`);
   }
 
-  private emailHash(eventId: number, normalisedEmail: string): string {
-    return this.d.box.mac(`registration-email:${eventId}:${normalisedEmail}`);
-  }
-
-  private newToken(eventId: number): { token: string; hash: string; sealed: string } {
-    const token = randomToken();
-    return { token, hash: hashToken(token), sealed: this.d.box.seal(token, sealContext(eventId, 'token')) };
-  }
-
   private open(row: RegistrationRow, what: 'email' | 'name' | 'token'): string {
     const sealed = what === 'email' ? row.email_sealed : what === 'name' ? row.name_sealed : row.manage_token_sealed;
-    return sealed ? this.d.box.open(sealed, sealContext(row.event_id, what)) : '';
+    return sealed ? this.seals.open(row.event_id, what, sealed) : '';
   }
 
   private localeOf(row: RegistrationRow): Locale {
@@ -159,7 +153,7 @@ export class RegistrationsService {
     const settings = await this.d.repo.settings(this.d.repo.db, event.id);
     if (!settings?.enabled) throw notFound('registration');
     const input = parseRegistrationForm(raw, settings.questions);
-    const emailHash = this.emailHash(event.id, input.normalisedEmail);
+    const emailHash = this.seals.emailHash(event.id, input.normalisedEmail);
     for (let attempt = 1; ; attempt++) {
       try {
         const { outcome, queued } = await this.d.repo.transaction((tx) => this.registerIn(tx, event, locale, input, emailHash));
@@ -193,7 +187,7 @@ export class RegistrationsService {
       const last = existing.link_sent_at ? new Date(existing.link_sent_at).getTime() : 0;
       let queued = false;
       if (now.getTime() - last >= LINK_RESEND_MS) {
-        const token = this.newToken(event.id);
+        const token = this.seals.newToken(event.id);
         await this.d.repo.replaceToken(tx, existing.id, token.hash, token.sealed, nowIso);
         await this.queueMail(tx, nowIso, existing, event, 'again', { token: token.token, key: `again:${nowIso}` });
         await this.d.audit.record(tx, nowIso, { actorId: null, action: 'registration.link-resent', objectType: 'registration', objectId: existing.id });
@@ -211,12 +205,12 @@ export class RegistrationsService {
 
     const seat = await this.d.repo.takeSeat(tx, event.id);
     if (!seat && !settings.waitlist) throw invalid('full', { form: 'registration.full-error' });
-    const token = this.newToken(event.id);
+    const token = this.seals.newToken(event.id);
     const row = {
       event_id: event.id,
       status: seat ? ('confirmed' as const) : ('waitlisted' as const),
-      email_sealed: this.d.box.seal(input.email, sealContext(event.id, 'email')),
-      name_sealed: this.d.box.seal(input.name, sealContext(event.id, 'name')),
+      email_sealed: this.seals.seal(event.id, 'email', input.email),
+      name_sealed: this.seals.seal(event.id, 'name', input.name),
       email_hash: emailHash,
       manage_token_hash: token.hash,
       manage_token_sealed: token.sealed,
@@ -234,7 +228,7 @@ export class RegistrationsService {
     await this.d.repo.insertAnswers(
       tx,
       id,
-      input.answers.map((a) => ({ questionId: a.questionId, sealed: this.d.box.seal(a.value, sealContext(event.id, `answer:${a.questionId}`)) })),
+      input.answers.map((a) => ({ questionId: a.questionId, sealed: this.seals.seal(event.id, `answer:${a.questionId}`, a.value) })),
     );
     const position = seat ? null : await this.d.repo.waitlistPosition(tx, event.id, id);
     await this.queueMail(tx, nowIso, { ...row, id }, event, seat ? 'confirmed' : 'waitlisted', { token: token.token, ...(position ? { position } : {}) });
@@ -402,7 +396,7 @@ export class RegistrationsService {
     const byReg = new Map<number, Record<number, string>>();
     for (const a of answers) {
       const m = byReg.get(a.registrationId) ?? {};
-      m[a.questionId] = this.d.box.open(a.sealed, sealContext(eventId, `answer:${a.questionId}`));
+      m[a.questionId] = this.seals.open(eventId, `answer:${a.questionId}`, a.sealed);
       byReg.set(a.registrationId, m);
     }
     const registrants = rows.map((r) => ({

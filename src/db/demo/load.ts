@@ -1,3 +1,4 @@
+import type { SecretBox } from '../../security/secret-box.js';
 import type { Db } from '../database.js';
 import { makeDocument, makeEvent, makeImage, makeNotice, makePartner, makePerson, makeSeries, makeTopic, makeVenue } from '../factories.js';
 import { daysFromNowAt, zonedTimeToUtc } from './dates.js';
@@ -5,13 +6,16 @@ import { IMAGE_CREDIT, images, type ImageName } from './images.js';
 import { past2009to2012 } from './past-2009-2012-data.js';
 import { past2013to2015 } from './past-2013-2015-data.js';
 import { partners, people, series, topics, venues, type PartnerSlug, type PersonSlug, type SeriesSlug, type TopicSlug, type VenueSlug } from './people-data.js';
+import { loadDemoRegistration } from './registrations.js';
+import { loadDemoAward } from './award-data.js';
+import { conferenceOpenSessions, loadDemoConference } from './conference.js';
 import type { DemoEvent, DemoWhen } from './types.js';
 import { upcoming } from './upcoming-data.js';
 
 export { DEMO_SLUGS } from './upcoming-data.js';
 
 /** Every demo event: past ones on fixed dates, upcoming ones relative to the day of loading. */
-export const demoEvents: readonly DemoEvent[] = [...past2009to2012, ...past2013to2015, ...upcoming];
+export const demoEvents: readonly DemoEvent[] = [...past2009to2012, ...past2013to2015, ...upcoming, ...conferenceOpenSessions];
 
 const DEFAULT_ZONE = 'Europe/Stockholm';
 
@@ -39,8 +43,10 @@ function idOf<K extends string>(map: Map<K, number>, key: K): number {
  * Loads the demo programme into an empty database, in one transaction, through the named
  * factories only; returns what it loaded, or undefined when there were events already.
  * `now` fixes "today" for the upcoming events (tests); it defaults to the real time.
+ * `box` (the app's master key) seals the invented registrants of the events with
+ * registration open; without it those events get their settings but no registrants.
  */
-export async function loadDemoIfEmpty(db: Db, mediaRoot: string, now: Date = new Date()): Promise<{ events: number } | undefined> {
+export async function loadDemoIfEmpty(db: Db, mediaRoot: string, now: Date = new Date(), box?: SecretBox): Promise<{ events: number } | undefined> {
   const existing = await db.selectFrom('events').select('id').limit(1).executeTakeFirst();
   if (existing) return undefined;
 
@@ -102,7 +108,10 @@ export async function loadDemoIfEmpty(db: Db, mediaRoot: string, now: Date = new
         await makeNotice(trx, id, { en: e.notice.en, sv: e.notice.sv }, posted.toISOString());
       }
       if (e.document) await makeDocument(trx, mediaRoot, id, { en: e.document.en, sv: e.document.sv });
+      if (e.registration) await loadDemoRegistration(trx, id, e.registration, box, now);
     }
+    await loadDemoAward(trx, mediaRoot);
+    await loadDemoConference(trx, now);
     return { events: demoEvents.length };
   });
 }

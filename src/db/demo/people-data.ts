@@ -110,6 +110,7 @@ const peopleData = {
   'elin-sjoberg': { name: 'Elin Sjöberg', en: 'Host of the series (demo)', sv: 'Programledare för serien (demo)' },
   'sara-dahl': { name: 'Sara Dahl', en: 'Film critic (demo)', sv: 'Filmkritiker (demo)' },
   'petra-novak': { name: 'Petra Novak', en: 'Disability rights lawyer (demo)', sv: 'Jurist inom funktionsrätt (demo)' },
+  'hanna-bjork': { name: 'Hanna Björk', en: 'Protection programme officer (demo)', sv: 'Handläggare för skyddsprogrammet (demo)' },
 } as const satisfies Record<string, PersonData>;
 
 export const people: Record<PersonSlug, PersonData> = peopleData;

@@ -38,4 +38,15 @@ export interface DemoEvent {
   notice?: { en: string; sv: string; daysBefore?: number };
   /** a PDF attached to the event, e.g. a report released there */
   document?: { en: string; sv: string };
+  /** registration is open for the event */
+  registration?: DemoRegistration;
+}
+
+/** Registration settings of a demo event, and how many of the invented registrants (registrants-data.ts) signed up. */
+export interface DemoRegistration {
+  /** null: no limit */
+  capacity: number | null;
+  waitlist: boolean;
+  /** the first this many invented registrants, in order: seats while there are any, then the waiting list */
+  registrants?: number;
 }

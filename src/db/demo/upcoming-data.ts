@@ -14,6 +14,10 @@ export const DEMO_SLUGS = {
   hidden: 'cancelled-hidden-roundtable',
   /** past, with a report attached */
   withDocument: 'azerbaijan-no-sweet-songs-for-defenders',
+  /** upcoming, registration open: 40 seats, none taken */
+  registrationOpen: 'the-empty-chair-defenders-who-cannot-travel',
+  /** upcoming, registration full: 12 seats taken, 3 on the waiting list */
+  registrationFull: 'digital-security-clinic',
 } as const;
 
 /**
@@ -126,6 +130,57 @@ export const upcoming: DemoEvent[] = [
         summary:
           'De flesta länder i regionen har ratificerat FN:s konvention om rättigheter för personer med funktionsnedsättning. Över frukosten frågar vi vad som faktiskt har förändrats för dem den ska skydda.',
         body: 'På papperet har mycket blivit bättre: nya lagar om tillgänglighet, inkluderande skola och skydd mot diskriminering. I praktiken bor många personer med funktionsnedsättning fortfarande på institution, barn nekas fortfarande plats i vanliga skolor och offentliga byggnader är fortfarande svåra att ta sig in i.\n\nPetra Novak är jurist och driver mål om funktionsrätt. Hon går igenom vilka juridiska strategier som har lett till verklig förändring och var funktionsrättsorganisationerna behöver mer stöd.\n\nFrukost serveras från kl. 07.45. Lokalen är tillgänglig utan trappsteg och har hörslinga.',
+      },
+    },
+  },
+  {
+    slug: DEMO_SLUGS.registrationFull,
+    type: 'seminar',
+    when: { inDays: 20, start: '17:30', end: '19:30' },
+    venue: 'head-office',
+    topics: ['internet-freedom', 'human-rights-defenders'],
+    people: [['tomas-ekberg', 'host']],
+    registration: { capacity: 12, waitlist: true, registrants: 15 },
+    texts: {
+      en: {
+        title: 'Digital security clinic: a safer phone in one evening',
+        summary:
+          'A small, hands-on evening with a digital security trainer. Bring your own phone and leave with safer settings, encrypted messaging and a backup you can trust.',
+        body: 'Many of the defenders we work with say the same thing: the phone is their most important tool and their biggest risk. This clinic is a practical start for anyone who handles sensitive information, in Sweden or abroad.\n\nTomas Ekberg trains journalists and activists in digital security. In small groups he goes through screen locks, app permissions, encrypted messaging and backups, and what to do if a phone is lost or taken at a border.\n\nThe clinic is kept small so that everyone gets help with their own device. When all places are taken you can join the waiting list: if someone cancels, the first person waiting gets the place and a mail.',
+      },
+      sv: {
+        title: 'Digital säkerhet på kvällstid: en säkrare mobil på en kväll',
+        summary:
+          'En liten och praktisk kväll med en utbildare i digital säkerhet. Ta med din egen mobil och gå hem med säkrare inställningar, krypterade meddelanden och en säkerhetskopia du kan lita på.',
+        body: 'Många av de försvarare vi arbetar med säger samma sak: mobilen är deras viktigaste verktyg och deras största risk. Kvällen är en praktisk start för alla som hanterar känsliga uppgifter, i Sverige eller utomlands.\n\nTomas Ekberg utbildar journalister och aktivister i digital säkerhet. I små grupper går han igenom skärmlås, behörigheter för appar, krypterade meddelanden och säkerhetskopior, och vad man gör om mobilen försvinner eller tas vid en gräns.\n\nGruppen är liten så att alla får hjälp med sin egen telefon. När alla platser är tagna kan du ställa dig på väntelistan: om någon avbokar får den som står först platsen och ett mejl.',
+      },
+    },
+  },
+  {
+    slug: DEMO_SLUGS.registrationOpen,
+    type: 'breakfast-seminar',
+    series: 'one-hour-of-human-rights',
+    when: { inDays: 38, start: '08:00', end: '09:00' },
+    venue: 'head-office',
+    countries: ['AZ', 'BY'],
+    topics: ['human-rights-defenders', 'freedom-of-assembly'],
+    people: [
+      ['hanna-bjork', 'speaker'],
+      ['elin-sjoberg', 'host'],
+    ],
+    registration: { capacity: 40, waitlist: true },
+    texts: {
+      en: {
+        title: 'The empty chair: defenders who are not allowed to travel',
+        summary:
+          'Travel bans, confiscated passports and open court cases keep many human rights defenders from meeting colleagues abroad. Over breakfast we ask what the rest of us can do about it.',
+        body: 'At our conference we sometimes leave a chair empty on the stage. It stands for a colleague who could not come: someone in prison, or someone whose government would not let them leave the country.\n\nHanna Björk works on the protection of defenders at risk. She describes how travel bans are used to cut activists, lawyers and journalists off from their networks, and what embassies, donors and partner organisations can do to keep them connected, from remote participation to raising individual cases with the authorities.\n\nElin Sjöberg hosts. Breakfast is served from 07:45. Seats are limited, so please register.',
+      },
+      sv: {
+        title: 'Den tomma stolen: försvarare som inte får resa',
+        summary:
+          'Reseförbud, beslagtagna pass och pågående rättegångar hindrar många människorättsförsvarare från att träffa kollegor utomlands. Över frukosten frågar vi vad vi andra kan göra åt det.',
+        body: 'På vår konferens lämnar vi ibland en stol tom på scenen. Den står för en kollega som inte kunde komma: någon som sitter i fängelse, eller någon vars regering inte lät hen lämna landet.\n\nHanna Björk arbetar med skydd av hotade försvarare. Hon berättar hur reseförbud används för att skära av aktivister, advokater och journalister från deras nätverk, och vad ambassader, givare och partnerorganisationer kan göra för att hålla kontakten, från deltagande på distans till att lyfta enskilda fall med myndigheterna.\n\nElin Sjöberg leder samtalet. Frukost serveras från kl. 07.45. Antalet platser är begränsat, så anmäl dig gärna.',
       },
     },
   },

@@ -12,6 +12,7 @@ import { registerAccountRoutes } from './account.routes.js';
 import { registerPasskeyRoutes } from './passkeys.routes.js';
 import { registerUserRoutes } from './users.routes.js';
 import { registerAdminRegistrations } from './registrations.routes.js';
+import { registerAdminAward } from './award.routes.js';
 
 export interface AdminDeps {
   config: Config;
@@ -26,6 +27,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   registerAdminRegistrations(app, deps);
   registerAdminPeople(app, deps);
   registerAdminCatalogue(app, deps);
+  registerAdminAward(app, deps);
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerPasskeyRoutes(app, deps);

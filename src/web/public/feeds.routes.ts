@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Feed } from 'feed';
 import { localePath, locales, t } from '../../i18n/index.js';
 import type { PublicDeps } from './events.routes.js';
+import type { AwardService } from '../../core/award/award.service.js';
+import type { ConferenceService } from '../../core/conference/conference.service.js';
 import { calendarEvent, icsCalendar, PROD_ID } from '../../core/events/ical.js';
 
 /** Plain text as HTML text, `>` included (so no "]]>" can end the feed library's CDATA sections). */
@@ -13,7 +15,10 @@ function sendCalendar(reply: FastifyReply, body: string, filename: string) {
   return reply.type('text/calendar; charset=utf-8').header('Content-Disposition', `inline; filename="${filename}"`).send(body);
 }
 
-export function registerFeeds(app: FastifyInstance, { events, publicUrl }: PublicDeps): void {
+/** Award and conference give the sitemap their public pages. */
+type FeedDeps = PublicDeps & { award?: Pick<AwardService, 'sitemapEntries'>; conference?: Pick<ConferenceService, 'sitemapEntries'> };
+
+export function registerFeeds(app: FastifyInstance, { events, award, conference, publicUrl }: FeedDeps): void {
   for (const locale of locales) {
     const config = { permission: 'public' as const, locale, cache: true };
 
@@ -67,7 +72,7 @@ export function registerFeeds(app: FastifyInstance, { events, publicUrl }: Publi
 
   app.get('/sitemap.xml', { config: { permission: 'public', cache: true } }, async (_request, reply) => {
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    const staticPaths = ['/', '/events', '/events/past', '/videos'];
+    const staticPaths = ['/', '/events', '/events/past', '/videos', ...(award ? ['/award'] : [])];
     const urls: string[] = [];
     const entry = (path: string, lastmod?: string) => {
       const alts = locales.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${esc(publicUrl + localePath(l, path))}"/>`).join('');
@@ -77,6 +82,8 @@ export function registerFeeds(app: FastifyInstance, { events, publicUrl }: Publi
     };
     for (const p of staticPaths) entry(p);
     for (const e of await events.sitemapEntries()) entry(`/events/${e.slug}`, e.updatedAt.slice(0, 10));
+    for (const r of (await award?.sitemapEntries()) ?? []) entry(`/award/${r.year}`, r.updatedAt.slice(0, 10));
+    for (const c of (await conference?.sitemapEntries()) ?? []) entry(c.path, c.updatedAt.slice(0, 10) || undefined);
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').send(body);
   });

@@ -22,6 +22,8 @@ const navItems = [
   ['/events', 'nav.events'],
   ['/events/past', 'nav.past'],
   ['/videos', 'nav.videos'],
+  ['/defenders-days', 'nav.conference'],
+  ['/award', 'nav.award'],
 ] as const;
 
 function isCurrent(ctx: ViewContext, href: string): boolean {

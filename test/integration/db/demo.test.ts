@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventTypes } from '../../../src/core/events/events.schema.js';
 import { DEMO_SLUGS, demoEvents, loadDemoIfEmpty } from '../../../src/db/demo/load.js';
-import { testDialects } from '../../support/db.js';
-import { testApp, type TestApp } from '../../support/app.js';
+import { demoRegistrants } from '../../../src/db/demo/registrants-data.js';
+import { SecretBox } from '../../../src/security/secret-box.js';
+import { rowCount, testDialects } from '../../support/db.js';
+import { TEST_MASTER_KEY, testApp, type TestApp } from '../../support/app.js';
 
 /** Text content as the page shows it: entities decoded, tags left alone. */
 const decode = (s: string) =>
@@ -61,6 +63,17 @@ void describe('demo content: the data itself', () => {
       for (const url of [e.recordingUrl, e.liveStreamUrl]) if (url) assert.match(url, /^https:\/\/[a-z.]+\.example\.org\//, e.slug);
     }
   });
+
+  void it('opens registration for one upcoming event with 40 seats and fills another with a waiting list, with invented people', () => {
+    const open = byslug(DEMO_SLUGS.registrationOpen);
+    const full = byslug(DEMO_SLUGS.registrationFull);
+    for (const e of [open, full]) assert.ok('inDays' in e.when && (e.status ?? 'published') === 'published' && !e.hidden, e.slug);
+    assert.deepEqual(open.registration, { capacity: 40, waitlist: true });
+    assert.equal(full.registration?.waitlist, true);
+    assert.ok((full.registration?.registrants ?? 0) > (full.registration?.capacity ?? Infinity), 'more registrants than seats');
+    assert.equal(new Set(demoRegistrants.map((r) => r.email)).size, demoRegistrants.length);
+    for (const r of demoRegistrants) assert.match(r.email, /^[a-z.]+@example\.org$/, r.name);
+  });
 });
 
 for (const dialect of testDialects()) {
@@ -72,7 +85,8 @@ for (const dialect of testDialects()) {
       t = await testApp({
         dialect,
         seed: async (db, mediaRoot) => {
-          loaded = await loadDemoIfEmpty(db, mediaRoot);
+          // the key the test app runs with, as main.ts passes the app's own
+          loaded = await loadDemoIfEmpty(db, mediaRoot, new Date(), new SecretBox(Buffer.from(TEST_MASTER_KEY, 'base64')));
         },
       });
     });
@@ -119,6 +133,61 @@ for (const dialect of testDialects()) {
       const page2 = await t.app.inject('/events/past?page=2');
       const listed = [...`${res.body}${page2.body}`.matchAll(/href="\/events\/([a-z0-9-]+)"/g)].map((m) => m[1]);
       for (const e of pastPublic) assert.ok(listed.includes(e.slug), `archive lists ${e.slug}`);
+    });
+
+    const eventId = async (slug: string) => (await t.database.db.selectFrom('events').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+    const settingsOf = (id: number) => t.database.db.selectFrom('registration_settings').selectAll().where('event_id', '=', id).executeTakeFirstOrThrow();
+    const statuses = async (id: number) =>
+      (await t.database.db.selectFrom('registrations').select('status').where('event_id', '=', id).orderBy('id').execute()).map((r) => r.status);
+
+    void it('opens registration with 40 seats, none taken, on one upcoming event', async () => {
+      const id = await eventId(DEMO_SLUGS.registrationOpen);
+      const s = await settingsOf(id);
+      assert.deepEqual([s.enabled, s.capacity, s.taken, s.waitlist], [1, 40, 0, 1]);
+      assert.deepEqual(await statuses(id), []);
+      const event = await t.services.events.detail(DEMO_SLUGS.registrationOpen, 'en');
+      assert.deepEqual(await t.services.registrations.availability(event), { state: 'open', seatsLeft: 40 });
+    });
+
+    void it('fills another: 12 of 12 seats taken by confirmed registrations, 3 on the waiting list', async () => {
+      const id = await eventId(DEMO_SLUGS.registrationFull);
+      const s = await settingsOf(id);
+      assert.deepEqual([s.enabled, s.capacity, s.taken, s.waitlist], [1, 12, 12, 1]);
+      assert.deepEqual(await statuses(id), [...Array<string>(12).fill('confirmed'), 'waitlisted', 'waitlisted', 'waitlisted']);
+      const event = await t.services.events.detail(DEMO_SLUGS.registrationFull, 'en');
+      assert.deepEqual(await t.services.registrations.availability(event), { state: 'waitlist' });
+      // Only these two events and the next edition's open session take registrations, and `taken` is the count of confirmed rows everywhere.
+      const all = await t.database.db.selectFrom('registration_settings').selectAll().execute();
+      assert.equal(all.length, 3);
+      for (const x of all) {
+        const confirmed = (await statuses(x.event_id)).filter((st) => st === 'confirmed').length;
+        assert.equal(x.taken, confirmed, `taken of event ${x.event_id}`);
+      }
+    });
+
+    void it('stores the demo registrants sealed, as the app does, and queues no mail for them', async () => {
+      assert.equal(await rowCount(t.database.db, 'outbox'), 0, 'no mail queued on load');
+      const id = await eventId(DEMO_SLUGS.registrationFull);
+      const rows = await t.database.db.selectFrom('registrations').selectAll().where('event_id', '=', id).orderBy('id').execute();
+      const raw = JSON.stringify(rows);
+      for (const r of demoRegistrants) {
+        assert.ok(!raw.includes(r.email) && !raw.includes(r.name), `${r.name} is not stored in the clear`);
+      }
+      // The service opens them with the app's key: the addresses come back in order.
+      const opened = await t.database.db.transaction().execute((tx) => t.services.registrations.forEvent(tx, id));
+      assert.deepEqual(
+        opened.map((o) => [o.email, o.locale]),
+        demoRegistrants.slice(0, 15).map((r) => [r.email, r.locale]),
+      );
+      // Registering again with a demo address finds the existing registration (same keyed hash): nothing new.
+      const again = await t.services.registrations.register(DEMO_SLUGS.registrationFull, 'en', {
+        email: demoRegistrants[13]?.email ?? '',
+        name: 'Someone else',
+        idem: 'demo-test-idempotency-key-1',
+      });
+      assert.deepEqual(again.outcome, { status: 'waitlisted', position: 2 });
+      assert.equal((await statuses(id)).length, 15);
+      assert.equal((await settingsOf(id)).taken, 12);
     });
 
     void it('shows the venue change notice on its event page, in both languages', async () => {

@@ -1,0 +1,203 @@
+import path from 'node:path';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { awardFormValues, valuesOfRecipient, yearFromPath, type AdminRecipient } from '../../core/award/award.schema.js';
+import { MAX_UPLOAD_BYTES } from '../../core/media/media.store.js';
+import { notFound } from '../../core/shared/errors.js';
+import { field, type RawForm } from '../../core/shared/form-input.js';
+import type { MessageKey } from '../../i18n/index.js';
+import { isAwardFileName, sendAwardFile } from '../public/award.routes.js';
+import { RecipientPage } from '../public/award.views.js';
+import { sendHtml } from '../routing.js';
+import { principalOf } from '../session.js';
+import { viewContext } from '../views/context.js';
+import { AwardFormPage, AwardListPage, awardBase } from './award.views.js';
+import { typed } from './events.routes.js';
+import type { Values } from './form-fields.js';
+import type { AdminDeps } from './index.js';
+import { adminContext } from './layout.js';
+
+const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
+
+/** The award year from the URL; anything but a plausible year is a page that does not exist. */
+function yearParam(request: FastifyRequest): number {
+  const year = yearFromPath((request.params as Record<string, string | undefined>).year ?? '');
+  if (year === undefined) throw notFound('award year');
+  return year;
+}
+
+/** Messages shown after a redirect, named in the query (?done=saved). */
+const doneMessages: Record<string, MessageKey> = {
+  saved: 'admin.saved',
+  created: 'award.admin.created',
+  state: 'award.state.done',
+  photo: 'award.photo.saved',
+  report: 'award.report.saved',
+};
+const doneOf = (request: FastifyRequest): MessageKey | undefined => {
+  const done = (request.query as Record<string, unknown> | undefined)?.done;
+  return typeof done === 'string' ? doneMessages[done] : undefined;
+};
+
+/** The photo's and report's texts as form values, for their forms. */
+const panelValues = (r: AdminRecipient): Values => ({
+  alt_en: r.photo?.alt.en ?? '',
+  alt_sv: r.photo?.alt.sv ?? '',
+  credit: r.photo?.credit ?? '',
+  report_title_en: r.report?.titles.en ?? '',
+  report_title_sv: r.report?.titles.sv ?? '',
+});
+
+/** A file part as @fastify/multipart attaches it to the body. */
+interface FilePart {
+  type: 'file';
+  file: { truncated: boolean };
+  toBuffer(): Promise<Buffer>;
+}
+const isFilePart = (v: unknown): v is FilePart => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'file' && 'toBuffer' in v;
+
+/** The uploaded file of a form field: its bytes (undefined when none was chosen) and whether it went over the limit. */
+async function fileOf(request: FastifyRequest, name: string): Promise<{ file: Buffer | undefined; truncated: boolean }> {
+  const part = body(request)[name];
+  if (!isFilePart(part)) return { file: undefined, truncated: false };
+  const file = await part.toBuffer();
+  return { file: file.length ? file : undefined, truncated: part.file.truncated };
+}
+
+type Source = 'main' | 'panel';
+
+/** /admin/award: the recipients of the Defender of the Year award as the public pages show them. */
+export function registerAdminAward(app: FastifyInstance, { config, services }: AdminDeps): void {
+  const svc = services.award;
+  const permission = { permission: 'award.publish' as const };
+
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const ctx = adminContext(request, config.publicUrl);
+    const values = Object.keys(errors).length ? awardFormValues(body(request)) : { year: String(new Date().getUTCFullYear()) };
+    const html = await AwardFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), values, errors });
+    return sendHtml(reply, html, reply.statusCode);
+  };
+
+  /** The edit page; after an error, what the user typed in the form that failed replaces the stored values. */
+  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, source: Source, typedValues: Values = {}) => {
+    const ctx = adminContext(request, config.publicUrl);
+    const principal = principalOf(request);
+    const recipient = await svc.get(principal, yearParam(request));
+    const failed = Object.keys(errors).length > 0;
+    const values =
+      source === 'main' && failed
+        ? { ...panelValues(recipient), ...awardFormValues(body(request)) }
+        : { ...valuesOfRecipient(recipient), ...panelValues(recipient), ...typedValues };
+    const notice = failed ? undefined : doneOf(request);
+    const html = await AwardFormPage({ ctx, principal, csrf: reply.generateCsrf(), recipient, values, errors, notice: notice ? ctx.t(notice) : undefined });
+    return sendHtml(reply, html, reply.statusCode);
+  };
+
+  app.get('/admin/award', { config: permission }, async (request, reply) => {
+    const ctx = adminContext(request, config.publicUrl);
+    const principal = principalOf(request);
+    const rows = await svc.list(principal);
+    return sendHtml(reply, await AwardListPage({ ctx, principal, csrf: reply.generateCsrf(), rows }));
+  });
+
+  app.get('/admin/award/new', { config: permission }, (request, reply) => renderNew(request, reply, {}));
+  app.post('/admin/award/new', { config: { ...permission, formView: renderNew } }, async (request, reply) => {
+    const year = await svc.create(principalOf(request), body(request));
+    return reply.redirect(`${awardBase(year)}?done=created`, 303);
+  });
+
+  app.get('/admin/award/:year', { config: permission }, (request, reply) => renderEdit(request, reply, {}, 'panel'));
+  app.post('/admin/award/:year', { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'main') } }, async (request, reply) => {
+    const year = await svc.update(principalOf(request), yearParam(request), body(request));
+    return reply.redirect(`${awardBase(year)}?done=saved`, 303);
+  });
+
+  for (const [name, run] of [
+    ['publish', (p, y) => svc.publish(p, y)],
+    ['unpublish', (p, y) => svc.unpublish(p, y)],
+  ] as const satisfies readonly (readonly [string, (p: ReturnType<typeof principalOf>, year: number) => Promise<void>])[]) {
+    app.post(`/admin/award/:year/${name}`, { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel') } }, async (request, reply) => {
+      const year = yearParam(request);
+      await run(principalOf(request), year);
+      return reply.redirect(`${awardBase(year)}?done=state`, 303);
+    });
+  }
+
+  app.post('/admin/award/:year/photo/remove', { config: permission }, async (request, reply) => {
+    const year = yearParam(request);
+    await svc.removePhoto(principalOf(request), year);
+    return reply.redirect(`${awardBase(year)}?done=saved#photo-title`, 303);
+  });
+
+  app.post('/admin/award/:year/report/remove', { config: permission }, async (request, reply) => {
+    const year = yearParam(request);
+    await svc.removeReport(principalOf(request), year);
+    return reply.redirect(`${awardBase(year)}?done=saved#report-title`, 303);
+  });
+
+  app.get('/admin/award/:year/preview', { config: permission }, async (request, reply) => {
+    const year = yearParam(request);
+    const locale = (request.query as Record<string, unknown> | undefined)?.lang === 'sv' ? 'sv' : 'en';
+    const recipient = await svc.preview(principalOf(request), year, locale);
+    const ctx = viewContext(locale, `/award/${year}`, '', config.publicUrl);
+    const other = locale === 'sv' ? 'en' : 'sv';
+    const banner = (
+      <div class="banner banner-alert preview-banner" role="note">
+        <p safe>{ctx.t('ae.preview.banner')}</p>
+        <p class="actions">
+          <a href={awardBase(year)} safe>
+            {ctx.t('ae.preview.back')}
+          </a>
+          <a href={`${awardBase(year)}/preview${other === 'sv' ? '?lang=sv' : ''}`} hreflang={other} safe>
+            {ctx.t('ae.preview.other-lang', { language: ctx.t(`lang.${other}`) })}
+          </a>
+        </p>
+      </div>
+    );
+    return sendHtml(reply, await RecipientPage({ ctx, recipient, preview: { banner, mediaBase: '/admin/award/media' } }));
+  });
+
+  // Files of any recipient, drafts included, for the workspace and its preview.
+  const mediaRoot = path.join(config.dataDir, 'media');
+  app.get('/admin/award/media/:key/:name', { config: permission }, async (request, reply) => {
+    const { key = '', name: file = '' } = request.params as Record<string, string | undefined>;
+    if (!isAwardFileName(file)) return reply.callNotFound();
+    const media = await svc.staffMedia(principalOf(request), key);
+    return sendAwardFile(reply, mediaRoot, media, file);
+  });
+
+  // Photo and report uploads: multipart, in their own scope so no other route parses multipart bodies.
+  void app.register(async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: true,
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, parts: 21, fieldSize: 20_000, headerPairs: 200 },
+    });
+
+    const photoFields = ['alt_en', 'alt_sv', 'credit'];
+    scope.post(
+      '/admin/award/:year/photo',
+      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typed(rq, photoFields)) } },
+      async (request, reply) => {
+        const year = yearParam(request);
+        const b = body(request);
+        const upload = await fileOf(request, 'file');
+        await svc.setPhoto(principalOf(request), year, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') });
+        return reply.redirect(`${awardBase(year)}?done=photo#photo-title`, 303);
+      },
+    );
+
+    const reportFields = ['report_title_en', 'report_title_sv'];
+    scope.post(
+      '/admin/award/:year/report',
+      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typed(rq, reportFields)) } },
+      async (request, reply) => {
+        const year = yearParam(request);
+        const b = body(request);
+        const upload = await fileOf(request, 'report');
+        await svc.setReport(principalOf(request), year, { ...upload, titleEn: field(b, 'report_title_en'), titleSv: field(b, 'report_title_sv') });
+        return reply.redirect(`${awardBase(year)}?done=report#report-title`, 303);
+      },
+    );
+  });
+}

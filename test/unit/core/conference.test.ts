@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  hasFigures,
+  localText,
+  MIN_PUBLIC_COUNTRY_COUNT,
+  partLabel,
+  publicFigures,
+  type FigureParticipant,
+  type ProgrammeSession,
+  type ProgrammeTrack,
+} from '../../../src/core/conference/conference.schema.js';
+import { localTime, programmeGrid } from '../../../src/core/conference/programme-grid.js';
+
+const none = { participants: null, defenders: null, countries: null, continents: null };
+
+void describe('conference figures: only totals are public', () => {
+  void it('shows the figures staff entered for a past edition, totals only', () => {
+    const f = publicFigures({ participants: 250, defenders: 160, countries: 35, continents: 4 });
+    assert.deepEqual(f, { participants: 250, defenders: 160, countries: 35, continents: 4, countryList: [] });
+    assert.equal(hasFigures(f), true);
+    assert.equal(hasFigures(publicFigures(none)), false);
+  });
+
+  void it('drops figures that are not whole non-negative numbers', () => {
+    const f = publicFigures({ participants: -1, defenders: 1.5, countries: Number.NaN, continents: 5 });
+    assert.deepEqual([f.participants, f.defenders, f.countries, f.continents], [null, null, null, 5]);
+  });
+
+  void it('computes totals from participants once there are any, and lists no country with fewer than 5 participants', () => {
+    const people: FigureParticipant[] = [
+      ...Array.from({ length: 6 }, (_, i) => ({ countryCode: 'BY', continent: 'Europe', defender: i < 4 })),
+      ...Array.from({ length: MIN_PUBLIC_COUNTRY_COUNT }, () => ({ countryCode: 'KH', continent: 'Asia', defender: true })),
+      ...Array.from({ length: MIN_PUBLIC_COUNTRY_COUNT - 1 }, () => ({ countryCode: 'CU', continent: 'North America', defender: true })),
+      { countryCode: 'SO', continent: 'Africa', defender: true },
+      { countryCode: null, continent: null, defender: false },
+    ];
+    const f = publicFigures({ participants: 999, defenders: 999, countries: 999, continents: 999 }, people);
+    assert.equal(f.participants, people.length);
+    assert.equal(f.defenders, 4 + 5 + 4 + 1);
+    assert.equal(f.countries, 4);
+    assert.equal(f.continents, 4);
+    assert.deepEqual(f.countryList, [
+      { countryCode: 'BY', participants: 6 },
+      { countryCode: 'KH', participants: 5 },
+    ]);
+    for (const c of f.countryList) assert.ok(c.participants >= MIN_PUBLIC_COUNTRY_COUNT);
+    assert.ok(!JSON.stringify(f).includes('CU') && !JSON.stringify(f).includes('SO'), 'small countries are not named anywhere');
+  });
+});
+
+void describe('conference texts and labels', () => {
+  const json = JSON.stringify({ en: { title: 'Digital security', description: '' }, sv: { title: 'Digital säkerhet' } });
+
+  void it('picks the visitor’s language, else English, and says which', () => {
+    assert.deepEqual(localText(json, 'sv', 'title'), { text: 'Digital säkerhet', lang: 'sv' });
+    assert.deepEqual(localText(json, 'en', 'title'), { text: 'Digital security', lang: 'en' });
+    assert.deepEqual(localText(json, 'sv', 'description'), { text: '', lang: 'en' });
+    assert.deepEqual(localText(JSON.stringify({ en: { title: 'Only English' } }), 'sv', 'title'), { text: 'Only English', lang: 'en' });
+  });
+
+  void it('reads broken or odd JSON as empty English text', () => {
+    for (const bad of ['', '{', 'null', '[]', '"x"', '{"en":7}', '{"en":{"title":5}}'])
+      assert.deepEqual(localText(bad, 'sv', 'title'), { text: '', lang: 'en' }, bad);
+  });
+
+  void it('labels workshop parts as "1(2)"', () => {
+    assert.equal(partLabel({ partNumber: 1, partCount: 2 }), '1(2)');
+    assert.equal(partLabel({ partNumber: 2, partCount: 2 }), '2(2)');
+    assert.equal(partLabel({ partNumber: null, partCount: null }), null);
+    assert.equal(partLabel({ partNumber: 1, partCount: null }), null);
+  });
+});
+
+void describe('the programme grid: days × tracks', () => {
+  const tracks: ProgrammeTrack[] = [
+    { id: 10, name: 'Security', lang: 'en' },
+    { id: 20, name: 'Law', lang: 'en' },
+    { id: 30, name: 'Unused', lang: 'en' },
+  ];
+  let next = 1;
+  const session = (startsAt: string, trackId: number | null, day = startsAt.slice(0, 10)): ProgrammeSession => ({
+    id: next++,
+    part: 'closed',
+    startsAt,
+    endsAt: new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(),
+    day,
+    trackId,
+    room: null,
+    type: 'workshop',
+    language: 'en',
+    title: `Session ${next}`,
+    description: '',
+    lang: 'en',
+    partNumber: null,
+    partCount: null,
+    requires: null,
+    requiresHidden: false,
+    people: [],
+    updatedAt: startsAt,
+  });
+
+  void it('makes one table per day, one row per start time, a column per track used that day, and plenaries across', () => {
+    const keynote = session('2018-04-09T08:00:00.000Z', null);
+    const law = session('2018-04-09T11:30:00.000Z', 20);
+    const sec = session('2018-04-09T11:30:00.000Z', 10);
+    const sec2 = session('2018-04-09T11:30:00.000Z', 10);
+    const lunch = session('2018-04-09T11:30:00.000Z', null);
+    const dayTwo = session('2018-04-10T07:00:00.000Z', 20);
+    const grid = programmeGrid([dayTwo, law, sec, keynote, lunch, sec2], tracks, 'Europe/Stockholm');
+    assert.deepEqual(
+      grid.map((d) => d.day),
+      ['2018-04-09', '2018-04-10'],
+    );
+    const [one, two] = grid;
+    assert.ok(one && two);
+    assert.deepEqual(
+      one.columns.map((c) => c.id),
+      [10, 20],
+      'only the tracks used that day, in track order',
+    );
+    assert.deepEqual(
+      one.rows.map((r) => [r.time, r.plenary ? 'plenary' : 'tracks']),
+      [
+        ['10:00', 'plenary'],
+        ['13:30', 'plenary'],
+        ['13:30', 'tracks'],
+      ],
+    );
+    assert.deepEqual(one.rows[0]?.plenary, [keynote]);
+    assert.deepEqual(
+      one.rows[2]?.cells?.map((c) => c.map((s) => s.id)),
+      [[sec.id, sec2.id], [law.id]],
+    );
+    assert.deepEqual(
+      two.columns.map((c) => c.id),
+      [20],
+    );
+    assert.equal(localTime(dayTwo.startsAt, 'Europe/Stockholm'), '09:00');
+  });
+
+  void it('puts a session whose track is not in the list across the tracks', () => {
+    const lost = session('2018-04-09T08:00:00.000Z', 99);
+    const grid = programmeGrid([lost], tracks, 'Europe/Stockholm');
+    assert.deepEqual(grid[0]?.rows[0]?.plenary, [lost]);
+    assert.deepEqual(grid[0]?.columns, []);
+    assert.deepEqual(programmeGrid([], tracks, 'Europe/Stockholm'), []);
+  });
+});
