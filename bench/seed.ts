@@ -8,6 +8,7 @@
 // DATABASE_URL, when set, seeds that PostgreSQL database instead of <dataDir>/SQLite.
 import path from 'node:path';
 import { openDatabase } from '../src/db/database.js';
+import { seedBenchConference } from './seed-conference.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import {
   makeDocument,
@@ -371,7 +372,9 @@ const out = await handle.db.transaction().execute(async (db) => {
     await makeRegistrationSettings(db, ev.id, { capacity, waitlist: true });
     registrationSlugs.push(ev.slug);
   }
-  return { richSlug, registrationSlugs };
+  // Issue 5: the programme page of an edition with 120 public sessions in 6 tracks.
+  const conference = await seedBenchConference(db);
+  return { richSlug, registrationSlugs, conference };
 });
 await handle.close();
 console.log(
@@ -380,6 +383,7 @@ console.log(
     richSlug: out.richSlug,
     registrationSlugs: out.registrationSlugs,
     registrationCapacity: capacity,
+    conference: out.conference,
     database: handle.file ?? 'postgres',
     seconds: (Date.now() - started) / 1000,
   }),

@@ -51,6 +51,8 @@ const targets = [
     checks: pageWeightChecks,
   },
   { name: 'events-ics', label: '/events.ics', path: () => '/events.ics', goals: { minRps: 500 } },
+  // Issue 5: an edition's programme, 120 public sessions in 6 tracks.
+  { name: 'programme', label: '/defenders-days/<year>/programme', path: (seed) => seed.conference.path, goals: { minRps: 1000 } },
 ];
 
 // Issue 4: a burst of registrations, all sent at once, for an event with this many seats and
