@@ -48,6 +48,11 @@ export function HomePage({ ctx, next, live }: { ctx: ViewContext; next: EventSum
           {ctx.t('home.conference.title')}
         </h2>
         <p safe>{ctx.t('home.conference.text')}</p>
+        <p>
+          <a href={ctx.href('/defenders-days')} safe>
+            {ctx.t('home.conference.link')}
+          </a>
+        </p>
       </section>
     </Layout>
   );
