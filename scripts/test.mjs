@@ -118,15 +118,16 @@ process.on('exit', () => {
 });
 function runTier(tier, tierFiles) {
   return new Promise((resolve) => {
-    // A hung test (a browser that never answers, a server that never starts) fails after 5 minutes
-    // instead of eating CI's whole budget.
+    // A hung test (a browser that never answers, a server that never starts) fails after 10
+    // minutes instead of eating CI's whole budget. Each file counts as one test: the
+    // hostile-input file (every form × payloads, on both databases) takes 5–7 minutes.
     const args = [
       '--import',
       'tsx',
       '--test',
       '--test-reporter=spec',
       `--test-concurrency=${env.TEST_CONCURRENCY ?? 1}`,
-      `--test-timeout=${env.TEST_TIMEOUT_MS ?? 300000}`,
+      `--test-timeout=${env.TEST_TIMEOUT_MS ?? 600000}`,
       ...tierFiles,
     ];
     // Its own process group, so a hung tier is stopped with every browser and server it started.
@@ -140,7 +141,7 @@ function runTier(tier, tierFiles) {
     };
     // A hook that hangs is not covered by --test-timeout: when a tier prints nothing for
     // STALL_MS, it is stopped and counted as failed, so CI ends with a red result, not its time limit.
-    const stallMs = Number(env.TEST_STALL_MS ?? 360_000);
+    const stallMs = Number(env.TEST_STALL_MS ?? 540_000);
     let stalled = false;
     let watchdog;
     const arm = () => {

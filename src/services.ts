@@ -10,6 +10,10 @@ import { AwardRepository } from './core/award/award.repository.js';
 import { AwardService } from './core/award/award.service.js';
 import { ConferenceRepository } from './core/conference/conference.repository.js';
 import { ConferenceService } from './core/conference/conference.service.js';
+import { AdminConferenceRepository } from './core/conference/admin-conference.repository.js';
+import { AdminConferenceService } from './core/conference/admin-conference.service.js';
+import { AdminSessionsRepository } from './core/conference/admin-sessions.repository.js';
+import { AdminSessionsService } from './core/conference/admin-sessions.service.js';
 import { EventsRepository } from './core/events/events.repository.js';
 import { EventsService } from './core/events/events.service.js';
 import { AdminEventsRepository } from './core/events/admin-events.repository.js';
@@ -41,6 +45,10 @@ export interface Services {
   award: AwardService;
   /** Defenders' Days: editions, the programme, the empty chair; every read through src/security/access.ts */
   conference: ConferenceService;
+  /** the organiser's side of Defenders' Days: editions, tracks, rooms, the empty chair, copies of a structure */
+  adminConference: AdminConferenceService;
+  /** the programme editor: sessions, their people and parts, checked for conflicts before saving */
+  adminSessions: AdminSessionsService;
   auth: AuthService;
   /** passkeys (WebAuthn): adding, removing, signing in with one */
   passkeys: PasskeysService;
@@ -99,6 +107,7 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
     people: new PeopleService({ repo: new PeopleRepository(database.db), audit, clock }),
     catalogue: new CatalogueService({ repo: new CatalogueRepository(database.db), audit, clock }),
     conference: new ConferenceService(new ConferenceRepository(database.db), clock),
+    ...adminConference(database, audit, clock),
     award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),
     auth,
     passkeys: new PasskeysService({ repo: deps.repo, audit, box, clock, auth, publicUrl: config.publicUrl }),
@@ -111,3 +120,12 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
 }
 
 export const mediaRootOf = (config: Config) => path.join(config.dataDir, 'media');
+
+function adminConference(database: DbHandle, audit: AuditRepository, clock: Clock): Pick<Services, 'adminConference' | 'adminSessions'> {
+  const repo = new AdminConferenceRepository(database.db);
+  const sessions = new AdminSessionsRepository(database.db);
+  return {
+    adminConference: new AdminConferenceService({ repo, sessions, audit, clock }),
+    adminSessions: new AdminSessionsService({ repo, sessions, audit, clock }),
+  };
+}

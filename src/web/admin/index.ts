@@ -13,6 +13,7 @@ import { registerPasskeyRoutes } from './passkeys.routes.js';
 import { registerUserRoutes } from './users.routes.js';
 import { registerAdminRegistrations } from './registrations.routes.js';
 import { registerAdminAward } from './award.routes.js';
+import { registerAdminConference } from './conference.routes.js';
 
 export interface AdminDeps {
   config: Config;
@@ -28,6 +29,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   registerAdminPeople(app, deps);
   registerAdminCatalogue(app, deps);
   registerAdminAward(app, deps);
+  registerAdminConference(app, deps);
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerPasskeyRoutes(app, deps);

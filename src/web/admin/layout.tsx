@@ -31,6 +31,8 @@ export function adminContext(request: FastifyRequest, publicUrl: string): ViewCo
 const nav: [string, MessageKey, Permission][] = [
   ['/admin', 'admin.nav.dashboard', 'admin.access'],
   ['/admin/events', 'admin.nav.events', 'event.read-drafts'],
+  ['/admin/conference', 'admin.nav.conference', 'conference.read-closed'],
+  ['/admin/award', 'admin.nav.award', 'award.publish'],
   ['/admin/people', 'admin.nav.people', 'people.edit'],
   ['/admin/users', 'admin.nav.users', 'user.manage'],
   ['/admin/audit', 'admin.nav.audit', 'audit.read'],

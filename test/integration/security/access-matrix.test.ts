@@ -11,7 +11,17 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import { generate } from 'otplib';
 import { loadConfig } from '../../../src/config.js';
-import { makeDocument, makeEvent, makeImage, makePerson } from '../../../src/db/factories.js';
+import {
+  makeConferenceSession,
+  makeDocument,
+  makeEdition,
+  makeEmptyChair,
+  makeEvent,
+  makeImage,
+  makePerson,
+  makeRoom,
+  makeTrack,
+} from '../../../src/db/factories.js';
 import { roleAllows, roles, type Permission, type Role } from '../../../src/security/permissions.js';
 import { buildServices, type Services } from '../../../src/services.js';
 import { systemClock } from '../../../src/core/shared/clock.js';
@@ -51,6 +61,17 @@ for (const dialect of testDialects()) {
           objects.documents = { existing: String(doc.id) };
           objects.people = { existing: String(person.id) };
           objects.media = { existing: image.key };
+          // A conference edition with one of each part. Its sessions are made before any sign-in, so their
+          // ids stay below the id of the staff session used as somebody else's object under `sessions`.
+          const edition = await makeEdition(db, { year: 2018 });
+          const track = await makeTrack(db, edition.id, { names: { en: 'Matrix track' } });
+          const room = await makeRoom(db, edition.id, { name: 'Matrix room' });
+          await makeConferenceSession(db, edition.id, { startsAt: '2018-04-09T08:00:00.000Z', trackId: track.id, roomId: room.id });
+          const chair = await makeEmptyChair(db, edition.id, { name: 'Matrix chair' });
+          objects.conference = { existing: String(edition.year) };
+          objects.tracks = { existing: String(track.id) };
+          objects.rooms = { existing: String(room.id) };
+          objects['empty-chairs'] = { existing: String(chair.id) };
         },
       });
       const login = await formToken(t, '/admin/login');

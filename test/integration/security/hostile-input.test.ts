@@ -10,14 +10,19 @@ import { after, before, describe, it } from 'node:test';
 import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import {
+  makeConferenceSession,
   makeDocument,
+  makeEdition,
+  makeEmptyChair,
   makeEvent,
   makeImage,
   makePartner,
   makePerson,
   makeRegistrationSettings,
+  makeRoom,
   makeSeries,
   makeTopic,
+  makeTrack,
   makeVenue,
 } from '../../../src/db/factories.js';
 import type { RouteEntry } from '../../../src/web/routing.js';
@@ -44,8 +49,9 @@ function sample(list: string[], n: number, seed: number): string[] {
 const SEED = Number(process.env.HOSTILE_SEED ?? Math.floor(Date.now() / 86_400_000));
 const SAMPLE_SIZE = Number(process.env.HOSTILE_SAMPLE ?? 40);
 
-// Forms that end the signed-in session or others', or remove what later forms need.
-const skipForm = (f: FoundForm) => /\/logout$|\/sessions\/|\/end-others$|\/disable$|\/remove$|\/passkeys|\/login\/code$|\/reauth$/.test(f.action);
+// Forms that end the signed-in session or others', or remove what later forms need. (Only the
+// account's sessions: the programme editor's /admin/conference/:year/sessions/ forms get payloads.)
+const skipForm = (f: FoundForm) => /\/logout$|\/account\/sessions\/|\/end-others$|\/disable$|\/remove$|\/passkeys|\/login\/code$|\/reauth$/.test(f.action);
 // Sign-in and reset forms slow down after many failures (requirement 8): payloads only, no sample.
 const lightForm = (f: FoundForm) => /^\/admin\/(login|reset|enrol|setup)/.test(f.action);
 // The public registration form answers 200 with a page that does not show what was stored (the
@@ -86,6 +92,19 @@ for (const dialect of testDialects()) {
           // Registration open, with a question: the public form gets the payloads too.
           await makeRegistrationSettings(db, event.id, { capacity: null, questions: [{ label: 'Access needs', purpose: 'To plan the room' }] });
           const doc = await makeDocument(db, mediaRoot, event.id, { en: 'Document' });
+          // A conference edition with a track, a room, a session with a trainer and an empty chair: the programme editor's forms.
+          const edition = await makeEdition(db, { year: 2018, venueId: venue.id });
+          const track = await makeTrack(db, edition.id, { names: { en: 'Track' } });
+          const room = await makeRoom(db, edition.id, { name: 'Room', capacity: 50 });
+          const session = await makeConferenceSession(db, edition.id, {
+            startsAt: '2018-04-09T08:00:00.000Z',
+            endsAt: '2018-04-09T09:00:00.000Z',
+            trackId: track.id,
+            roomId: room.id,
+            texts: { en: { title: 'Session', description: 'Description' } },
+            people: [{ personId: person.id, role: 'trainer' }],
+          });
+          const chair = await makeEmptyChair(db, edition.id, { name: 'Chair', note: { en: 'Note' } });
           Object.assign(ids, {
             events: String(event.id),
             slug: event.slug,
@@ -95,6 +114,11 @@ for (const dialect of testDialects()) {
             venues: String(venue.id),
             partners: String(partner.id),
             topics: String(topic.id),
+            conference: String(edition.year),
+            tracks: String(track.id),
+            rooms: String(room.id),
+            sessions: String(session.id),
+            'empty-chairs': String(chair.id),
           });
         },
       });

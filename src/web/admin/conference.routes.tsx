@@ -1,0 +1,198 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formValues, valuesOfChair, valuesOfEdition, valuesOfRoom, valuesOfTrack } from '../../core/conference/admin-conference.schema.js';
+import type { Part } from '../../core/conference/admin-conference.service.js';
+import type { RawForm } from '../../core/shared/form-input.js';
+import { roleAllows } from '../../security/permissions.js';
+import { sendHtml } from '../routing.js';
+import { principalOf } from '../session.js';
+import { PartFormPage, RemovePage } from './conference-parts.views.js';
+import { registerAdminConferenceSessions } from './conference-sessions.routes.js';
+import { conferenceBase } from './conference-panels.views.js';
+import { CopyPage, EditionListPage, EditionPage, NewEditionPage } from './conference.views.js';
+import { idParam } from './events.routes.js';
+import type { AdminDeps } from './index.js';
+import { adminContext } from './layout.js';
+import { doneOf, yearParam } from './conference-request.js';
+
+const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
+
+const read = { permission: 'conference.read-closed' as const };
+const edit = { permission: 'conference.edit' as const };
+const parts: Part[] = ['tracks', 'rooms', 'empty-chairs'];
+
+/**
+ * /admin/conference: the editions of Defenders' Days, an edition's page (its form and figures,
+ * publishing the edition and separately its programme, tracks, rooms, the empty chair), a new
+ * edition and a copy of an edition's structure. Reading needs conference.read-closed, every
+ * change conference.edit; the services check both again through the access-control function.
+ */
+export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): void {
+  const { config, services } = deps;
+  const svc = services.adminConference;
+  const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
+  const failed = (errors: Record<string, string>) => Object.keys(errors).length > 0;
+
+  app.get('/admin/conference', { config: read }, async (request, reply) => {
+    const principal = principalOf(request);
+    const rows = await svc.list(principal);
+    const html = await EditionListPage({
+      ctx: ctxOf(request),
+      principal,
+      csrf: reply.generateCsrf(),
+      rows,
+      canEdit: roleAllows(principal.role, 'conference.edit'),
+    });
+    return sendHtml(reply, html);
+  });
+
+  // --- a new edition
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const principal = principalOf(request);
+    const values = failed(errors) ? formValues(body(request)) : { time_zone: 'Europe/Stockholm' };
+    const options = await svc.formOptions(principal);
+    return sendHtml(reply, await NewEditionPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), values, errors, options }), reply.statusCode);
+  };
+  app.get('/admin/conference/new', { config: edit }, (request, reply) => renderNew(request, reply, {}));
+  app.post('/admin/conference/new', { config: { ...edit, formView: renderNew } }, async (request, reply) => {
+    const year = await svc.create(principalOf(request), body(request));
+    return reply.redirect(`${conferenceBase(year)}?done=created`, 303);
+  });
+
+  // --- a copy of an edition's structure
+  const renderCopy = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const principal = principalOf(request);
+    const rows = await svc.list(principal);
+    const values = failed(errors) ? formValues(body(request)) : {};
+    return sendHtml(reply, await CopyPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), rows, values, errors }), reply.statusCode);
+  };
+  app.get('/admin/conference/copy', { config: edit }, (request, reply) => renderCopy(request, reply, {}));
+  app.post('/admin/conference/copy', { config: { ...edit, formView: renderCopy } }, async (request, reply) => {
+    const year = await svc.copy(principalOf(request), body(request));
+    return reply.redirect(`${conferenceBase(year)}?done=copied`, 303);
+  });
+
+  // --- an edition
+  const renderEdition = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, source: 'main' | 'panel') => {
+    const principal = principalOf(request);
+    const { edition, tracks, rooms, chairs } = await svc.page(principal, yearParam(request));
+    const canEdit = roleAllows(principal.role, 'conference.edit');
+    // The edition form comes back exactly as sent after its own errors; other forms leave it as stored.
+    const values = source === 'main' && failed(errors) ? formValues(body(request)) : valuesOfEdition(edition);
+    const notice = failed(errors) ? undefined : doneOf(request);
+    const html = await EditionPage({
+      ctx: ctxOf(request),
+      principal,
+      csrf: reply.generateCsrf(),
+      edition,
+      tracks,
+      rooms,
+      chairs,
+      canEdit,
+      values,
+      errors,
+      options: canEdit ? await svc.formOptions(principal) : undefined,
+      notice: notice ? ctxOf(request).t(notice) : undefined,
+    });
+    return sendHtml(reply, html, reply.statusCode);
+  };
+  app.get('/admin/conference/:year', { config: read }, (request, reply) => renderEdition(request, reply, {}, 'panel'));
+  app.post('/admin/conference/:year', { config: { ...edit, formView: (rq, rp, f) => renderEdition(rq, rp, f, 'main') } }, async (request, reply) => {
+    const year = await svc.update(principalOf(request), yearParam(request), body(request));
+    return reply.redirect(`${conferenceBase(year)}?done=saved`, 303);
+  });
+
+  for (const [path, what, publish] of [
+    ['publish', 'edition', true],
+    ['unpublish', 'edition', false],
+    ['programme/publish', 'programme', true],
+    ['programme/unpublish', 'programme', false],
+  ] as const) {
+    app.post(`/admin/conference/:year/${path}`, { config: { ...edit, formView: (rq, rp, f) => renderEdition(rq, rp, f, 'panel') } }, async (request, reply) => {
+      const year = yearParam(request);
+      await svc.setState(principalOf(request), year, what, publish);
+      return reply.redirect(`${conferenceBase(year)}?done=state#status-title`, 303);
+    });
+  }
+
+  // --- tracks, rooms, empty chairs: a form each, and a confirmation before removing one
+  for (const part of parts) registerPart(app, deps, part);
+
+  registerAdminConferenceSessions(app, deps);
+}
+
+function registerPart(app: FastifyInstance, { config, services }: AdminDeps, part: Part): void {
+  const svc = services.adminConference;
+  const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
+  const load = async (request: FastifyRequest, id: number) => {
+    const p = principalOf(request);
+    const year = yearParam(request);
+    if (part === 'tracks') {
+      const t = await svc.track(p, year, id);
+      return { name: t.name, values: valuesOfTrack(t), what: 'cadmin.remove.track' as const, used: t.sessions };
+    }
+    if (part === 'rooms') {
+      const r = await svc.room(p, year, id);
+      return { name: r.name, values: valuesOfRoom(r), what: 'cadmin.remove.room' as const, used: r.sessions };
+    }
+    const c = await svc.emptyChair(p, year, id);
+    return { name: c.name, values: valuesOfChair(c), what: 'cadmin.remove.chair' as const, used: 0 };
+  };
+
+  const render = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, id: number | undefined) => {
+    const principal = principalOf(request);
+    const edition = await svc.get(principal, yearParam(request));
+    const stored = id === undefined ? undefined : await load(request, id);
+    const defaults: Record<string, string> = part === 'rooms' ? { visibility: 'participants' } : part === 'empty-chairs' ? { reason: 'imprisoned' } : {};
+    const values = Object.keys(errors).length ? formValues(body(request)) : (stored?.values ?? defaults);
+    const notice = Object.keys(errors).length ? undefined : doneOf(request);
+    const html = await PartFormPage({
+      ctx: ctxOf(request),
+      principal,
+      csrf: reply.generateCsrf(),
+      edition,
+      part,
+      id,
+      name: stored?.name,
+      values,
+      errors,
+      notice: notice ? ctxOf(request).t(notice) : undefined,
+    });
+    return sendHtml(reply, html, reply.statusCode);
+  };
+  const base = `/admin/conference/:year/${part}`;
+  const editBase = (request: FastifyRequest) => `${conferenceBase(yearParam(request))}/${part}`;
+
+  app.get(`${base}/new`, { config: edit }, (request, reply) => render(request, reply, {}, undefined));
+  app.post(`${base}/new`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, undefined) } }, async (request, reply) => {
+    const id = await svc.savePart(principalOf(request), yearParam(request), part, null, body(request));
+    return reply.redirect(`${editBase(request)}/${id}?done=created`, 303);
+  });
+  app.get(`${base}/:id`, { config: edit }, (request, reply) => render(request, reply, {}, idParam(request)));
+  app.post(`${base}/:id`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, idParam(rq)) } }, async (request, reply) => {
+    const id = idParam(request);
+    await svc.savePart(principalOf(request), yearParam(request), part, id, body(request));
+    return reply.redirect(`${editBase(request)}/${id}?done=saved`, 303);
+  });
+
+  const renderRemove = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const ctx = ctxOf(request);
+    const id = idParam(request);
+    const stored = await load(request, id);
+    const html = await RemovePage({
+      ctx,
+      principal: principalOf(request),
+      csrf: reply.generateCsrf(),
+      back: `${editBase(request)}/${id}`,
+      what: ctx.t(stored.what, { name: stored.name }),
+      consequence: stored.used ? ctx.t(part === 'tracks' ? 'cadmin.remove.track-used' : 'cadmin.remove.room-used', { n: stored.used }) : undefined,
+      errors,
+    });
+    return sendHtml(reply, html, reply.statusCode);
+  };
+  app.get(`${base}/:id/remove`, { config: edit }, (request, reply) => renderRemove(request, reply, {}));
+  app.post(`${base}/:id/remove`, { config: { ...edit, formView: renderRemove } }, async (request, reply) => {
+    const year = yearParam(request);
+    await svc.removePart(principalOf(request), year, part, idParam(request));
+    return reply.redirect(`${conferenceBase(year)}?done=removed`, 303);
+  });
+}
