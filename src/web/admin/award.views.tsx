@@ -4,7 +4,7 @@ import { countryName, formatBytes } from '../../i18n/format.js';
 import { attr } from '../views/attr.js';
 import type { ViewContext } from '../views/context.js';
 import { IMAGE_ACCEPT } from './event-panels.views.js';
-import { ActionForm, Csrf, FileInput, Notice, Select, TextArea, TextInput, type Errors, type Values } from './form-fields.js';
+import { ActionForm, Csrf, FileInput, Notice, Select, TextArea, TextInput, type Errors, type Values, LanguageFieldset } from './form-fields.js';
 import { AdminLayout, ErrorSummary, FieldError } from './layout.js';
 
 /** The workspace's pages of the award: the recipients by year, and a recipient's form with its status, photo and report. */
@@ -70,15 +70,7 @@ export function AwardListPage(p: { ctx: ViewContext; principal: Principal; csrf:
 function LanguageColumn({ ctx, locale, values, errors }: { ctx: ViewContext; locale: 'en' | 'sv'; values: Values; errors: Errors }): JSX.Element {
   const common = { ctx, values, errors, lang: locale };
   return (
-    <fieldset class="lang-column">
-      <legend safe>{ctx.t(locale === 'en' ? 'ae.event.english' : 'ae.event.swedish')}</legend>
-      {locale === 'sv' ? (
-        <p class="hint" safe>
-          {ctx.t('award.field.swedish-hint')}
-        </p>
-      ) : (
-        ''
-      )}
+    <LanguageFieldset ctx={ctx} locale={locale} hint={ctx.t('award.field.swedish-hint')}>
       <TextArea
         {...common}
         name={`motivation_${locale}`}
@@ -95,7 +87,7 @@ function LanguageColumn({ ctx, locale, values, errors }: { ctx: ViewContext; loc
         rows={4}
         maxlength={AWARD_LIMITS.ceremony}
       />
-    </fieldset>
+    </LanguageFieldset>
   );
 }
 

@@ -2,7 +2,7 @@ import type { Principal } from '../../core/accounts/accounts.schema.js';
 import { CATALOGUE_LIMITS, catalogueKinds, type CatalogueItem, type CatalogueKind, type CatalogueRow } from '../../core/catalogue/catalogue.schema.js';
 import type { MessageKey } from '../../i18n/index.js';
 import type { ViewContext } from '../views/context.js';
-import { Csrf, Notice, TextArea, TextInput, type Errors, type Values } from './form-fields.js';
+import { Csrf, Notice, TextArea, TextInput, type Errors, type Values, LanguageFieldset } from './form-fields.js';
 import { AdminLayout, ErrorSummary } from './layout.js';
 
 /** The title of each catalogue list. */
@@ -97,15 +97,7 @@ function KindFields({ ctx, kind, values, errors }: { ctx: ViewContext; kind: Cat
           </fieldset>
           <div class="lang-columns">
             {(['en', 'sv'] as const).map((locale) => (
-              <fieldset class="lang-column">
-                <legend safe>{ctx.t(locale === 'en' ? 'ae.event.english' : 'ae.event.swedish')}</legend>
-                {locale === 'sv' ? (
-                  <p class="hint" safe>
-                    {ctx.t('ae.event.swedish-hint')}
-                  </p>
-                ) : (
-                  ''
-                )}
+              <LanguageFieldset ctx={ctx} locale={locale} hint={ctx.t('ae.event.swedish-hint')}>
                 <TextInput
                   {...common}
                   lang={locale}
@@ -126,7 +118,7 @@ function KindFields({ ctx, kind, values, errors }: { ctx: ViewContext; kind: Cat
                 ) : (
                   ''
                 )}
-              </fieldset>
+              </LanguageFieldset>
             ))}
           </div>
         </>

@@ -15,7 +15,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import type { ViewContext } from '../views/context.js';
 import { conferenceBase } from './conference-panels.views.js';
 import { editionDates } from './conference.views.js';
-import { Checkbox, Csrf, Notice, Select, TextArea, TextInput, valueOf, type Errors, type Values } from './form-fields.js';
+import { Checkbox, Csrf, Notice, Select, TextArea, TextInput, valueOf, type Errors, type Values, LanguageFieldset } from './form-fields.js';
 import { AdminLayout, ErrorSummary } from './layout.js';
 
 /** The programme editor's session form, with the conflicts of what it proposed. */
@@ -242,15 +242,7 @@ function SessionFields({
       <PeopleRows {...common} options={options} />
       <div class="lang-columns">
         {(['en', 'sv'] as const).map((l) => (
-          <fieldset class="lang-column">
-            <legend safe>{ctx.t(l === 'en' ? 'ae.event.english' : 'ae.event.swedish')}</legend>
-            {l === 'sv' ? (
-              <p class="hint" safe>
-                {ctx.t('cadmin.swedish-hint')}
-              </p>
-            ) : (
-              ''
-            )}
+          <LanguageFieldset ctx={ctx} locale={l} hint={ctx.t('cadmin.swedish-hint')}>
             <TextInput
               {...common}
               lang={l}
@@ -267,7 +259,7 @@ function SessionFields({
               rows={4}
               maxlength={SESSION_LIMITS.description}
             />
-          </fieldset>
+          </LanguageFieldset>
         ))}
       </div>
     </>

@@ -10,7 +10,7 @@ import {
 } from '../../core/conference/admin-conference.schema.js';
 import { formatDate } from '../../i18n/format.js';
 import type { ViewContext } from '../views/context.js';
-import { ActionForm, Csrf, Notice, Select, TextArea, TextInput, type Errors, type Values } from './form-fields.js';
+import { ActionForm, Csrf, Notice, Select, TextArea, TextInput, type Errors, type Values, LanguageFieldset } from './form-fields.js';
 import { AdminLayout, ErrorSummary, FieldError } from './layout.js';
 import { ChairsPanel, conferenceBase, RoomsPanel, Th, TracksPanel } from './conference-panels.views.js';
 
@@ -96,15 +96,7 @@ export function EditionListPage(p: { ctx: ViewContext; principal: Principal; csr
 function LanguageColumn({ ctx, locale, values, errors }: { ctx: ViewContext; locale: 'en' | 'sv'; values: Values; errors: Errors }): JSX.Element {
   const common = { ctx, values, errors, lang: locale };
   return (
-    <fieldset class="lang-column">
-      <legend safe>{ctx.t(locale === 'en' ? 'ae.event.english' : 'ae.event.swedish')}</legend>
-      {locale === 'sv' ? (
-        <p class="hint" safe>
-          {ctx.t('cadmin.swedish-hint')}
-        </p>
-      ) : (
-        ''
-      )}
+    <LanguageFieldset ctx={ctx} locale={locale} hint={ctx.t('cadmin.swedish-hint')}>
       <TextInput
         {...common}
         name={`theme_${locale}`}
@@ -121,7 +113,7 @@ function LanguageColumn({ ctx, locale, values, errors }: { ctx: ViewContext; loc
         rows={8}
         maxlength={CONF_LIMITS.body}
       />
-    </fieldset>
+    </LanguageFieldset>
   );
 }
 

@@ -15,7 +15,7 @@ import { attr } from '../views/attr.js';
 import type { ViewContext } from '../views/context.js';
 import { formatDateTime } from '../../i18n/format.js';
 import { EventPanels, type RegistrationSummary } from './event-panels.views.js';
-import { Checkbox, CheckboxGroup, Csrf, Notice, Select, TextArea, TextInput, valueOf, type Errors, type Values } from './form-fields.js';
+import { Checkbox, CheckboxGroup, Csrf, Notice, Select, TextArea, TextInput, valueOf, type Errors, type Values, LanguageFieldset } from './form-fields.js';
 import { AdminLayout, ErrorSummary } from './layout.js';
 
 export function statusLabel(ctx: ViewContext, e: Pick<AdminEventRow, 'status' | 'hidden'>): string {
@@ -144,15 +144,7 @@ const opts = (rows: { id: number; name: string }[]) => rows.map((r) => ({ value:
 function LanguageColumn({ ctx, locale, values, errors }: { ctx: ViewContext; locale: 'en' | 'sv'; values: Values; errors: Errors }): JSX.Element {
   const common = { ctx, values, errors, lang: locale };
   return (
-    <fieldset class="lang-column">
-      <legend safe>{ctx.t(locale === 'en' ? 'ae.event.english' : 'ae.event.swedish')}</legend>
-      {locale === 'sv' ? (
-        <p class="hint" safe>
-          {ctx.t('ae.event.swedish-hint')}
-        </p>
-      ) : (
-        ''
-      )}
+    <LanguageFieldset ctx={ctx} locale={locale} hint={ctx.t('ae.event.swedish-hint')}>
       <TextInput
         {...common}
         name={`title_${locale}`}
@@ -162,7 +154,7 @@ function LanguageColumn({ ctx, locale, values, errors }: { ctx: ViewContext; loc
       />
       <TextArea {...common} name={`summary_${locale}`} label={ctx.t('ae.event.summary')} rows={3} maxlength={LIMITS.summary} />
       <TextArea {...common} name={`body_${locale}`} label={ctx.t('ae.event.body')} hint={ctx.t('ae.event.body-hint')} rows={10} maxlength={LIMITS.body} />
-    </fieldset>
+    </LanguageFieldset>
   );
 }
 

@@ -1,3 +1,4 @@
+import type { Children } from '@kitajs/html';
 import type { ViewContext } from '../views/context.js';
 import { FieldError } from './layout.js';
 import { attr } from '../views/attr.js';
@@ -233,5 +234,22 @@ export function Notice({ text }: { text: string | undefined }): JSX.Element {
     </p>
   ) : (
     ''
+  );
+}
+
+/** One language's column of a translatable form: its legend, and for Swedish the hint that the column may stay empty. */
+export function LanguageFieldset({ ctx, locale, hint, children }: { ctx: ViewContext; locale: 'en' | 'sv'; hint: string; children?: Children }): JSX.Element {
+  return (
+    <fieldset class="lang-column">
+      <legend safe>{ctx.t(locale === 'en' ? 'ae.event.english' : 'ae.event.swedish')}</legend>
+      {locale === 'sv' ? (
+        <p class="hint" safe>
+          {hint}
+        </p>
+      ) : (
+        ''
+      )}
+      {children}
+    </fieldset>
   );
 }
