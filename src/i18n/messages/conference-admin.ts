@@ -99,6 +99,7 @@ export const conferenceAdminEn = {
   'cadmin.copy.no-dates': 'This edition has no dates, so its sessions cannot be moved to new ones.',
   'cadmin.copy.done': 'The structure was copied into this new draft edition. Add the people to each session.',
 
+  'cadmin.table-label': '{title}: table',
   'cadmin.tracks.title': 'Tracks',
   'cadmin.tracks.hint': 'Parallel tracks are the columns of the programme. A session without a track spans all of them.',
   'cadmin.tracks.empty': 'No tracks yet.',
@@ -327,6 +328,7 @@ export const conferenceAdminSv: Record<ConferenceAdminKey, string> = {
   'cadmin.copy.no-dates': 'Den här upplagan har inga datum, så dess programpunkter kan inte flyttas till nya.',
   'cadmin.copy.done': 'Strukturen kopierades till den här nya upplagan, som är ett utkast. Lägg till personerna i varje programpunkt.',
 
+  'cadmin.table-label': '{title}: tabell',
   'cadmin.tracks.title': 'Spår',
   'cadmin.tracks.hint': 'Parallella spår är programmets kolumner. En programpunkt utan spår går över alla.',
   'cadmin.tracks.empty': 'Inga spår ännu.',

@@ -39,7 +39,7 @@ export function TracksPanel({
         {ctx.t('cadmin.tracks.hint')}
       </p>
       {tracks.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label={ctx.t('cadmin.table-label', { title: ctx.t('cadmin.tracks.title') })}>
           <table>
             <thead>
               <tr>
@@ -96,7 +96,7 @@ export function RoomsPanel({ ctx, edition, rooms, canEdit }: { ctx: ViewContext;
         {ctx.t('cadmin.rooms.hint')}
       </p>
       {rooms.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label={ctx.t('cadmin.table-label', { title: ctx.t('cadmin.rooms.title') })}>
           <table>
             <thead>
               <tr>
@@ -165,7 +165,7 @@ export function ChairsPanel({
         {ctx.t('cadmin.chairs.hint')}
       </p>
       {chairs.length ? (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label={ctx.t('cadmin.table-label', { title: ctx.t('conference.empty-chair') })}>
           <table>
             <thead>
               <tr>
