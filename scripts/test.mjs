@@ -119,8 +119,9 @@ process.on('exit', () => {
 function runTier(tier, tierFiles) {
   return new Promise((resolve) => {
     // A hung test (a browser that never answers, a server that never starts) fails after 10
-    // minutes instead of eating CI's whole budget. Each file counts as one test: the
-    // hostile-input file (every form × payloads, on both databases) takes 5–7 minutes.
+    // minutes instead of eating CI's whole budget. Each file counts as one test: the two
+    // hostile-input files (every form × payloads, on both databases; /admin in one, the
+    // rest in the other) take up to about 7 minutes each.
     const args = [
       '--import',
       'tsx',

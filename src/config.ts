@@ -19,6 +19,8 @@ export interface Config {
   mailFrom: string | undefined;
   /** days after an event that its registrants' names and addresses are kept (REGISTRATION_RETENTION_DAYS, default 30) */
   registrationRetentionDays: number;
+  /** days after an edition's last day that its participants' data is destroyed (PARTICIPANT_RETENTION_DAYS, default 30) */
+  participantRetentionDays: number;
   /** cookies get the __Host- prefix and Secure when the public URL is https */
   secureCookies: boolean;
 }
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
     registrationRetentionDays: days('REGISTRATION_RETENTION_DAYS', env.REGISTRATION_RETENTION_DAYS, 30),
+    participantRetentionDays: days('PARTICIPANT_RETENTION_DAYS', env.PARTICIPANT_RETENTION_DAYS, 30),
     secureCookies: publicUrl.startsWith('https://'),
   };
 }

@@ -28,10 +28,18 @@ async function main(): Promise<void> {
     void fn().catch((err: unknown) => console.error(`${name} failed:`, err instanceof Error ? err.message : err));
   const remind = job('reminders', () => services.registrations.sendReminders());
   const retain = job('registration retention', () => services.registrations.applyRetention());
+  // Participants' data is erased (rows deleted, the edition's data key destroyed) after its retention period.
+  const erase = job('participant deletion', async () => {
+    await services.portal.purgeSessions();
+    const erased = await services.logistics.purgeExpired();
+    if (erased.length) console.log(`Erased the participants of ${erased.length} edition(s)`);
+  });
   remind();
   retain();
+  erase();
   setInterval(remind, 600_000).unref();
   setInterval(retain, 3_600_000).unref();
+  setInterval(erase, 3_600_000).unref();
   const setupLink = await services.accounts.ensureSetupLink();
   if (setupLink) console.log(`No administrator yet. Create the first one with this one-time link:\n  ${setupLink}`);
 

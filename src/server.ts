@@ -17,6 +17,7 @@ import { registerAwardPages } from './web/public/award.routes.js';
 import { registerConferencePages } from './web/public/conference.routes.js';
 import { registerRegistrationPages } from './web/public/registration.routes.js';
 import { registerAdmin } from './web/admin/index.js';
+import { registerPortal } from './web/portal/index.js';
 import { registerSessions } from './web/session.js';
 import { registerPageCache } from './web/page-cache.js';
 import { SettingsRepository } from './core/shared/settings.repository.js';
@@ -104,7 +105,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   // Public pages carry no personal data and may be cached anywhere; everything else is no-store.
   // Behind a login (/admin, /portal) or with a cookie set: never stored, never indexed.
   app.addHook('onSend', async (request, reply) => {
-    const privateArea = /^\/(admin|portal)(\/|$|\?)/.test(request.url);
+    const privateArea = /^(\/sv)?\/(admin|portal|invitation)(\/|$|\?)/.test(request.url);
     if (privateArea) reply.header('X-Robots-Tag', 'noindex, nofollow');
     if (privateArea || reply.hasHeader('Set-Cookie')) {
       reply.header('Cache-Control', 'no-store');
@@ -115,7 +116,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
     reply.header('Cache-Control', isPublic ? 'public, max-age=60' : 'no-store');
   });
 
-  const services = buildServices(config, database, clock, env);
+  const services = await buildServices(config, database, clock, env);
   const { events } = services;
   const cookies = await registerSessions(app, config, services, clock);
 
@@ -133,6 +134,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   registerConferencePages(app, { services, publicUrl: config.publicUrl });
   registerFeeds(app, { events, award: services.award, conference: services.conference, publicUrl: config.publicUrl });
   registerAdmin(app, { config, services, cookies });
+  registerPortal(app, { config, services, cookies });
 
   await app.ready();
   return { app, routes, services };

@@ -28,7 +28,16 @@ import { createMailer } from './core/outbox/mailer.js';
 import { OutboxRepository } from './core/outbox/outbox.repository.js';
 import { OutboxWorker } from './core/outbox/outbox.worker.js';
 import type { Clock } from './core/shared/clock.js';
-import { loadMasterKey, SecretBox } from './security/secret-box.js';
+import { CallsService } from './core/participation/calls.service.js';
+import { InvitationsService } from './core/participation/invitations.service.js';
+import { LogisticsService } from './core/participation/logistics.service.js';
+import type { ParticipationDeps } from './core/participation/participation.context.js';
+import { ParticipationRepository } from './core/participation/participation.repository.js';
+import { PortalService } from './core/participation/portal.service.js';
+import { DataKeys } from './security/data-keys.js';
+import { loadKeyring, type MasterKeyring } from './security/keyring.js';
+import { SecretBox } from './security/secret-box.js';
+import type { Db } from './db/database.js';
 
 /** Every service of the application, built once from the database, the clock and the configuration. */
 export interface Services {
@@ -49,6 +58,14 @@ export interface Services {
   adminConference: AdminConferenceService;
   /** the programme editor: sessions, their people and parts, checked for conflicts before saving */
   adminSessions: AdminSessionsService;
+  /** invitations to the closed part, and accepting one */
+  invitations: InvitationsService;
+  /** open calls, applications, reviews and decisions */
+  calls: CallsService;
+  /** the participant portal: signing in, the form, the personal programme and calendar */
+  portal: PortalService;
+  /** logistics (participant.read-identity): needs, badges, visa letters, export; deletion after the edition */
+  logistics: LogisticsService;
   auth: AuthService;
   /** passkeys (WebAuthn): adding, removing, signing in with one */
   passkeys: PasskeysService;
@@ -56,11 +73,35 @@ export interface Services {
   audit: AuditRepository;
   outbox: OutboxRepository;
   worker: OutboxWorker;
+  /** seals the system's own secrets (TOTP seeds, registrants, queued mail) under the system data key */
   box: SecretBox;
+  /** the data keys of every scope, wrapped by the master keyring */
+  dataKeys: DataKeys;
 }
 
-export function buildServices(config: Config, database: DbHandle, clock: Clock, env: NodeJS.ProcessEnv = process.env): Services {
-  const box = new SecretBox(loadMasterKey(env, config.dataDir, config.production));
+/**
+ * The system's own secrets are sealed under the data key of scope `system`, so that rotating
+ * the master key rewraps data keys only. An installation that sealed data under the master
+ * key itself, before data keys existed, adopts that key (key 1) as its system data key.
+ */
+async function systemBox(db: Db, dataKeys: DataKeys, ring: MasterKeyring): Promise<SecretBox> {
+  const exists = await db.selectFrom('data_keys').select('id').where('scope', '=', 'system').executeTakeFirst();
+  let initial: (() => Buffer) | undefined;
+  if (!exists) {
+    const [outbox, registrations, totp] = await Promise.all([
+      db.selectFrom('outbox').select('id').limit(1).executeTakeFirst(),
+      db.selectFrom('registrations').select('id').limit(1).executeTakeFirst(),
+      db.selectFrom('users').select('id').where('totp_secret', 'is not', null).limit(1).executeTakeFirst(),
+    ]);
+    if (outbox || registrations || totp) initial = () => ring.get(1);
+  }
+  return new SecretBox((await dataKeys.load('system', initial)).exportKey());
+}
+
+export async function buildServices(config: Config, database: DbHandle, clock: Clock, env: NodeJS.ProcessEnv = process.env): Promise<Services> {
+  const keyring = loadKeyring(env, config.dataDir, config.production);
+  const dataKeys = new DataKeys(database.db, keyring, () => clock.now());
+  const box = await systemBox(database.db, dataKeys, keyring);
   const audit = new AuditRepository(database.db);
   const outbox = new OutboxRepository(database.db, box);
   const host = new URL(config.publicUrl).hostname;
@@ -90,6 +131,20 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
     retentionDays: config.registrationRetentionDays,
     onQueued: () => worker.nudge(),
   });
+  const conference = new ConferenceService(new ConferenceRepository(database.db), clock);
+  const participation: ParticipationDeps = {
+    repo: new ParticipationRepository(database.db),
+    dataKeys,
+    box,
+    audit,
+    outbox,
+    conference,
+    clock,
+    publicUrl: config.publicUrl,
+    retentionDays: config.participantRetentionDays,
+    onQueued: () => worker.nudge(),
+  };
+  const invitations = new InvitationsService(participation);
   return {
     events,
     registrations,
@@ -106,7 +161,11 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
     }),
     people: new PeopleService({ repo: new PeopleRepository(database.db), audit, clock }),
     catalogue: new CatalogueService({ repo: new CatalogueRepository(database.db), audit, clock }),
-    conference: new ConferenceService(new ConferenceRepository(database.db), clock),
+    conference,
+    invitations,
+    calls: new CallsService(participation, invitations),
+    portal: new PortalService(participation, deps.repo),
+    logistics: new LogisticsService(participation),
     ...adminConference(database, audit, clock),
     award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),
     auth,
@@ -116,6 +175,7 @@ export function buildServices(config: Config, database: DbHandle, clock: Clock, 
     outbox,
     worker,
     box,
+    dataKeys,
   };
 }
 

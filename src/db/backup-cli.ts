@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
-import { loadMasterKey } from '../security/secret-box.js';
+import { loadKeyring } from '../security/keyring.js';
 import { BackupError, restoreBackup, writeBackup, type BackupErrorCode } from './backup.js';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
@@ -94,7 +94,8 @@ export async function runBackupCli(argv: readonly string[], env: NodeJS.ProcessE
       return 3;
     }
   }
-  const masterKey = loadMasterKey(env, config.dataDir, config.production);
+  // Backups are sealed under the current master key: keep a retired key while backups made with it are kept.
+  const masterKey = loadKeyring(env, config.dataDir, config.production).current.key;
   const mediaRoot = path.join(config.dataDir, 'media');
   const progress = (line: string) => console.error(line);
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -76,6 +76,17 @@ export const backupTables = [
   // award tables (0006) here
   'award_recipients',
   'award_recipient_translations',
+  // participation (0007): the data keys first, so a restore can read what follows
+  'data_keys',
+  'participation_calls',
+  'participation_applications',
+  'participation_reviews',
+  'participation_invitations',
+  'participants',
+  'participant_sessions',
+  'session_seats',
+  'participant_picks',
+  'participation_totals',
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof backupTables)[number]>;
 const _everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

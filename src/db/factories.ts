@@ -474,3 +474,32 @@ export async function makeEmptyChair(
     .executeTakeFirstOrThrow();
   return { id };
 }
+
+export interface CallSpec {
+  role?: 'defender' | 'stakeholder' | 'trainer' | 'panellist';
+  status?: 'draft' | 'open' | 'closed';
+  /** ISO instant; a month from now unless told otherwise */
+  deadline?: string;
+  texts?: Texts<{ title: string; body?: string }>;
+}
+
+/** An open call of an edition: open for defenders for a month unless told otherwise. */
+export async function makeCall(db: Db, editionId: number, spec: CallSpec = {}) {
+  const now = nowIso();
+  const texts = spec.texts ?? { en: { title: `Call ${uid()}` } };
+  const json = Object.fromEntries(Object.entries(texts).map(([l, t]) => [l, { title: t.title, body: t.body ?? '' }]));
+  const { id } = await db
+    .insertInto('participation_calls')
+    .values({
+      edition_id: editionId,
+      role: spec.role ?? 'defender',
+      status: spec.status ?? 'open',
+      deadline: spec.deadline ?? new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      texts: JSON.stringify(json),
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id };
+}

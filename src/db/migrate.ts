@@ -7,6 +7,7 @@ import { m0003 } from './migrations/0003-content-version.js';
 import { m0004 } from './migrations/0004-registrations.js';
 import { m0005 } from './migrations/0005-conference.js';
 import { m0006 } from './migrations/0006-award.js';
+import { m0007 } from './migrations/0007-participation.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
@@ -16,6 +17,7 @@ export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0004-registrations', m0004],
   ['0005-conference', m0005],
   ['0006-award', m0006],
+  ['0007-participation', m0007],
 ];
 
 class StaticProvider implements MigrationProvider {

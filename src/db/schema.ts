@@ -49,6 +49,16 @@ export interface Database {
   // award tables (0006) here
   award_recipients: AwardRecipientTable;
   award_recipient_translations: AwardRecipientTranslationTable;
+  data_keys: DataKeyTable;
+  participation_calls: ParticipationCallTable;
+  participation_applications: ParticipationApplicationTable;
+  participation_reviews: ParticipationReviewTable;
+  participation_invitations: ParticipationInvitationTable;
+  participants: ParticipantTable;
+  participant_sessions: ParticipantSessionTable;
+  session_seats: SessionSeatTable;
+  participant_picks: ParticipantPickTable;
+  participation_totals: ParticipationTotalTable;
 }
 
 export interface SeriesTable {
@@ -467,4 +477,138 @@ export interface AwardRecipientTranslationTable {
   photo_alt: string;
   /** the country report's title; empty: a generic link text */
   report_title: string;
+}
+
+// ---- participation (0007) ----
+/** A data key, wrapped by the master key (src/security/data-keys.ts). */
+export interface DataKeyTable {
+  id: Generated<number>;
+  /** what the key protects: `system`, or `edition:<id>` */
+  scope: string;
+  /** which master key wrapped it */
+  master_key_id: number;
+  /** `w1.<nonce>.<ciphertext+tag>`; null once destroyed */
+  wrapped: string | null;
+  created_at: string;
+  rewrapped_at: string | null;
+  destroyed_at: string | null;
+}
+export type ParticipantRole = 'defender' | 'stakeholder' | 'trainer' | 'panellist';
+export type CallStatus = 'draft' | 'open' | 'closed';
+/** An open call: anyone may apply until the deadline; staff review and decide. */
+export interface ParticipationCallTable {
+  id: Generated<number>;
+  edition_id: number;
+  role: ParticipantRole;
+  status: CallStatus;
+  /** ISO instant after which no application is taken */
+  deadline: string;
+  /** JSON: { [locale]: { title, body } } */
+  texts: string;
+  created_at: string;
+  updated_at: string;
+}
+export type ApplicationStatus = 'submitted' | 'accepted' | 'declined' | 'waitlisted';
+export interface ParticipationApplicationTable {
+  id: Generated<number>;
+  call_id: number;
+  edition_id: number;
+  status: ApplicationStatus;
+  /** JSON of the answers, sealed under the edition's data key */
+  answers_sealed: string;
+  idempotency_key: string;
+  locale: string;
+  /** the invitation an accepted application became */
+  invitation_id: number | null;
+  created_at: string;
+  updated_at: string;
+  decided_at: string | null;
+}
+export interface ParticipationReviewTable {
+  application_id: number;
+  reviewer_id: number;
+  /** 1 to 5 */
+  score: number;
+  comment_sealed: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export type InvitationStatus = 'open' | 'accepted' | 'revoked';
+export interface ParticipationInvitationTable {
+  id: Generated<number>;
+  edition_id: number;
+  role: ParticipantRole;
+  status: InvitationStatus;
+  /** SHA-256 of the one-time link's token */
+  token_hash: string;
+  /** staff's note on whom it is for, sealed */
+  label_sealed: string;
+  /** the address it was mailed to, sealed; null when the link was passed on by hand */
+  email_sealed: string | null;
+  application_id: number | null;
+  created_by: number | null;
+  expires_at: string;
+  created_at: string;
+  accepted_at: string | null;
+  revoked_at: string | null;
+}
+export type PhotoConsent = 'always' | 'ask' | 'never';
+/** An invited person who accepted; every personal field is sealed under the edition's data key. */
+export interface ParticipantTable {
+  id: Generated<number>;
+  edition_id: number;
+  invitation_id: number;
+  role: ParticipantRole;
+  /** keyed hash of the normalised sign-in name */
+  login_hash: string;
+  /** argon2id */
+  passphrase_hash: string;
+  display_name_sealed: string;
+  photo_consent: PhotoConsent;
+  travel_support: number;
+  visa_letter: number;
+  join_community: number;
+  /** JSON: legal names, nationality, passport number, date of birth */
+  identity_sealed: string | null;
+  /** JSON: address, emergency contact */
+  contact_sealed: string | null;
+  /** JSON: travel and visa */
+  travel_sealed: string | null;
+  /** JSON: accommodation, access, dietary, interpretation */
+  needs_sealed: string | null;
+  /** staff's notes */
+  notes_sealed: string | null;
+  badge_token_hash: string;
+  badge_token_sealed: string;
+  calendar_token_hash: string | null;
+  calendar_token_sealed: string | null;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface ParticipantSessionTable {
+  id: Generated<number>;
+  participant_id: number;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+/** Seats taken in a session by participants' picks; taken by one conditional UPDATE. */
+export interface SessionSeatTable {
+  session_id: number;
+  taken: number;
+}
+export interface ParticipantPickTable {
+  participant_id: number;
+  session_id: number;
+  created_at: string;
+}
+export interface ParticipationTotalTable {
+  edition_id: number;
+  role: string;
+  participants: number;
+  applications: number;
+  picks: number;
+  purged_at: string;
 }

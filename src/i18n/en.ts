@@ -7,6 +7,9 @@ import { awardEn } from './messages/award.js';
 import { conferenceAdminEn } from './messages/conference-admin.js';
 import { registrationsEn } from './messages/registrations.js';
 import { registrationsAdminEn } from './messages/registrations-admin.js';
+import { participationEn } from './messages/participation.js';
+import { participationAdminEn } from './messages/participation-admin.js';
+import { portalEn } from './messages/portal.js';
 
 /** English: the reference catalogue. Every other language must have exactly these keys. */
 export const en = {
@@ -19,6 +22,9 @@ export const en = {
   ...conferenceAdminEn,
   ...registrationsEn,
   ...registrationsAdminEn,
+  ...participationEn,
+  ...participationAdminEn,
+  ...portalEn,
   'site.name': "Defenders' Days",
   'site.tagline': 'Events, the conference and the network for human rights defenders',
   'nav.label': 'Main',

@@ -8,6 +8,9 @@ import { awardSv } from './messages/award.js';
 import { conferenceAdminSv } from './messages/conference-admin.js';
 import { registrationsSv } from './messages/registrations.js';
 import { registrationsAdminSv } from './messages/registrations-admin.js';
+import { participationSv } from './messages/participation.js';
+import { participationAdminSv } from './messages/participation-admin.js';
+import { portalSv } from './messages/portal.js';
 
 /** Swedish. The type makes a missing or extra key a compile error. */
 export const sv: Record<MessageKey, string> = {
@@ -20,6 +23,9 @@ export const sv: Record<MessageKey, string> = {
   ...conferenceAdminSv,
   ...registrationsSv,
   ...registrationsAdminSv,
+  ...participationSv,
+  ...participationAdminSv,
+  ...portalSv,
   'site.name': 'Defenders’ Days',
   'site.tagline': 'Evenemang, konferensen och nätverket för människorättsförsvarare',
   'nav.label': 'Huvudmeny',

@@ -6,6 +6,8 @@
  */
 export const permissions = [
   'public',
+  /** a signed-in participant of the closed part, in their own portal; never a staff role */
+  'participant.self',
   'admin.access',
   'account.self',
   'event.read-drafts',
@@ -20,6 +22,8 @@ export const permissions = [
   'conference.read-closed',
   'conference.edit',
   'participant.read-identity',
+  'participant.invite',
+  'participant.review',
   'award.publish',
   'award.review',
   'award.decide',
@@ -30,10 +34,12 @@ export const roles = ['admin', 'editor', 'logistics', 'award-secretariat', 'boar
 export type Role = (typeof roles)[number];
 
 const staff: Permission[] = ['admin.access', 'account.self'];
+/** The portal's permission: held by a participant's session, by no staff role. */
+export const PARTICIPANT_SELF = 'participant.self' satisfies Permission;
 
 /** What each role may do. Default is deny: a permission not listed here is refused. */
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(permissions.filter((p) => p !== 'public')),
+  admin: new Set(permissions.filter((p) => p !== 'public' && p !== PARTICIPANT_SELF)),
   editor: new Set([
     ...staff,
     'event.read-drafts',
@@ -44,8 +50,18 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'award.publish',
     'conference.read-closed',
     'conference.edit',
+    'participant.review',
   ]),
-  logistics: new Set([...staff, 'event.read-drafts', 'registrations.read', 'registrations.message', 'conference.read-closed', 'participant.read-identity']),
+  logistics: new Set([
+    ...staff,
+    'event.read-drafts',
+    'registrations.read',
+    'registrations.message',
+    'conference.read-closed',
+    'participant.read-identity',
+    'participant.invite',
+    'participant.review',
+  ]),
   'award-secretariat': new Set([...staff, 'award.review']),
   board: new Set([...staff, 'award.decide']),
 };

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../core/shared/errors.js';
-import { splitLocale, type Locale } from '../i18n/index.js';
+import { localePath, splitLocale, type Locale } from '../i18n/index.js';
 import { viewContext } from './views/context.js';
 import { ErrorPage, type ErrorStatus } from './views/error-page.js';
 
@@ -46,6 +46,10 @@ export function registerErrorHandling(app: FastifyInstance, publicUrl: string): 
       if (error.code === 'unauthenticated' && request.url.startsWith('/admin')) {
         const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
         return reply.header('Cache-Control', 'no-store').redirect(`/admin/login${next}`, 303);
+      }
+      const [locale, rest] = splitLocale(request.url.split('?')[0] ?? '/');
+      if (error.code === 'unauthenticated' && (rest === '/portal' || rest.startsWith('/portal/'))) {
+        return reply.header('Cache-Control', 'no-store').redirect(localePath(locale, '/portal/login'), 303);
       }
       return renderError(request, reply, statusOf[error.code], publicUrl);
     }

@@ -5,18 +5,23 @@ import type { Config } from '../config.js';
 import type { Principal } from '../core/accounts/accounts.schema.js';
 import type { Clock } from '../core/shared/clock.js';
 import { DomainError } from '../core/shared/errors.js';
-import { roleAllows } from '../security/permissions.js';
+import { PARTICIPANT_SELF, roleAllows } from '../security/permissions.js';
+import type { PortalParticipant } from '../core/participation/participation.schema.js';
 import type { Services } from '../services.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** the signed-in staff member, on routes that need a permission other than public */
     principal: Principal | undefined;
+    /** the signed-in participant, on routes that need participant.self */
+    participant: PortalParticipant | undefined;
   }
 }
 
 export interface CookieNames {
   session: string;
+  /** a participant's portal session: a separate cookie, never a staff session */
+  portal: string;
   pending: string;
   browser: string;
   csrf: string;
@@ -25,13 +30,19 @@ export interface CookieNames {
 /** `__Host-` cookies need https; on plain http (development, tests) the names drop the prefix. */
 export function cookieNames(secure: boolean): CookieNames {
   const p = secure ? '__Host-' : '';
-  return { session: `${p}dd_session`, pending: `${p}dd_pending`, browser: `${p}dd_browser`, csrf: `${p}dd_csrf` };
+  return { session: `${p}dd_session`, portal: `${p}dd_portal`, pending: `${p}dd_pending`, browser: `${p}dd_browser`, csrf: `${p}dd_csrf` };
 }
 
 export interface SessionCookies {
   names: CookieNames;
   set(reply: FastifyReply, name: keyof CookieNames, value: string, maxAgeSeconds?: number): void;
   clear(reply: FastifyReply, name: keyof CookieNames): void;
+}
+
+/** The participant of a request that passed the participant.self check; a bug if called elsewhere. */
+export function participantOf(request: FastifyRequest): PortalParticipant {
+  if (!request.participant) throw new Error(`route ${request.routeOptions.url} used participantOf without participant.self`);
+  return request.participant;
 }
 
 /** The principal of a request that passed the permission check; a bug if called elsewhere. */
@@ -65,6 +76,7 @@ export async function registerSessions(app: FastifyInstance, config: Config, ser
     },
   });
   app.decorateRequest('principal', undefined);
+  app.decorateRequest('participant', undefined);
 
   // A form from another site carries no valid token: refused before anything else runs.
   app.addHook('preHandler', (request, reply, done) => {
@@ -74,6 +86,17 @@ export async function registerSessions(app: FastifyInstance, config: Config, ser
   app.addHook('preHandler', async (request, reply) => {
     const permission = request.routeOptions.config?.permission;
     if (!permission || permission === 'public') return;
+    if (permission === PARTICIPANT_SELF) {
+      // The portal: a participant's own session cookie; staff sessions do not count here.
+      const portalToken = request.cookies[names.portal];
+      const participant = portalToken ? await services.portal.authenticate(portalToken) : undefined;
+      if (!participant) {
+        if (portalToken) reply.clearCookie(names.portal, base);
+        throw new DomainError('unauthenticated', 'portal sign in needed');
+      }
+      request.participant = participant;
+      return;
+    }
     const token = request.cookies[names.session];
     const principal = token ? await services.auth.authenticate(token) : undefined;
     if (!principal) {

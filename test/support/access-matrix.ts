@@ -1,30 +1,38 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { roleAllows as defaultRoleAllows, roles as allRoles, type Permission, type Role } from '../../src/security/permissions.js';
+import { PARTICIPANT_SELF, roleAllows as defaultRoleAllows, roles as allRoles, type Permission, type Role } from '../../src/security/permissions.js';
 import type { RouteEntry } from '../../src/web/routing.js';
 
 /**
  * The access matrix of security.md: every route of the running app (its route table, not
- * a hand-written list) × anonymous and every role, with the outcome each one must get
- * computed from the route's declared permission and `roleAllows`. Exported as a function
- * so a fixture app with deliberately broken routes can show that each check can fail.
+ * a hand-written list) × anonymous, every role and a participant, with the outcome each one
+ * must get computed from the route's declared permission and `roleAllows`. Staff routes live
+ * under /admin; the portal's routes (participant.self) under /portal and /sv/portal, where
+ * only a participant's own portal session counts: a staff session is sent to the portal's
+ * sign-in like a visitor, and a portal session is sent to the staff sign-in on /admin.
+ * Exported as a function so a fixture app with deliberately broken routes can show that
+ * each check can fail.
  */
 
 export interface MatrixSubject {
-  /** 'anonymous' or the role's name */
+  /** 'anonymous', 'participant' or the role's name */
   name: string;
   role: Role | undefined;
-  /** Cookie header: the session (for roles) and the CSRF secret cookie */
+  /** Cookie header: the session (for roles and the participant) and the CSRF secret cookie */
   cookie: string;
   /** a CSRF token that goes with the cookie */
   csrf: string;
 }
 
-/** Real objects for path parameters, keyed by the path segment before the parameter (`users/:id` → users). */
+/**
+ * Real objects for path parameters, keyed by the path segment before the parameter (`users/:id`
+ * → users), or by the area and that segment (`portal/sessions`, `admin/sessions`) where the same
+ * segment means different things in different areas; the area's key wins.
+ */
 export interface MatrixObject {
   /** an object a permitted role may open */
   existing?: string;
-  /** somebody else's object (another user's session): must answer 404 even to a permitted role */
+  /** somebody else's object (another user's session, another edition's participant): must answer 404 even to a permitted role */
   another?: string;
 }
 
@@ -35,6 +43,8 @@ export interface MatrixInput {
   anonymous: MatrixSubject;
   /** one signed-in subject per role; a role of `roles` without one is reported */
   staff: MatrixSubject[];
+  /** a participant signed in to the portal (cookie dd_portal); needed as soon as a route needs participant.self */
+  participant?: MatrixSubject;
   objects?: Record<string, MatrixObject>;
   /** number of `access.denied` audit entries so far; when given, each 403 of the permission check must add one */
   deniedCount?: () => Promise<number>;
@@ -52,6 +62,8 @@ export interface MatrixResult {
   routes: number;
   /** of which public */
   publicRoutes: number;
+  /** of which the portal's (participant.self) */
+  portalRoutes: number;
   subjects: number;
   requests: number;
   /** requests per kind: plain, missing, existing, another object; and how many were refused */
@@ -61,9 +73,18 @@ export interface MatrixResult {
 
 /** Public pages under /admin: signing in and out, first-run setup, enrolment, password reset. Anything else there needs a permission. */
 export const PUBLIC_ADMIN_PREFIXES = ['/admin/login', '/admin/logout', '/admin/setup', '/admin/enrol', '/admin/reset'];
+/** Public pages under /portal (and /sv/portal): signing in and out, and the calendar feed behind its secret address. Anything else there needs participant.self. */
+export const PUBLIC_PORTAL_PREFIXES = ['/portal/login', '/portal/logout', '/portal/calendar'];
+const withoutLocale = (url: string) => url.replace(/^\/sv(?=\/|$)/, '') || '/';
 const isPublicAdminPath = (url: string) => PUBLIC_ADMIN_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));
-const isSignInFlow = (url: string) => url.startsWith('/admin/login') || url.startsWith('/admin/logout');
+const isPublicPortalPath = (url: string) => PUBLIC_PORTAL_PREFIXES.some((p) => withoutLocale(url) === p || withoutLocale(url).startsWith(`${p}/`));
+const isSignInFlow = (url: string) => /^(\/sv)?\/(admin|portal)\/(login|logout)/.test(url);
 const underAdmin = (url: string) => url === '/admin' || url.startsWith('/admin/');
+const underPortal = (url: string) => withoutLocale(url) === '/portal' || withoutLocale(url).startsWith('/portal/');
+/** The portal's sign-in page in the language of a portal address. */
+export const portalLoginOf = (url: string) => (url === '/sv' || url.startsWith('/sv/') ? '/sv/portal/login' : '/portal/login');
+/** The area a route belongs to, for area-specific objects: 'admin', 'portal' or the first segment. */
+const areaOf = (url: string) => withoutLocale(url).split('/')[1] ?? '';
 
 const NONEXISTENT = '999999999';
 export const paramNames = (url: string) => [...url.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
@@ -100,25 +121,40 @@ interface Expectation {
 }
 
 const toLogin = (o: Outcome) => o.location.startsWith('/admin/login');
+const toPortalLogin = (o: Outcome) => /^(\/sv)?\/portal\/login(\?|$)/.test(o.location);
+const toAnyLogin = (o: Outcome) => toLogin(o) || toPortalLogin(o);
 const exp = (text: string, ok: (o: Outcome) => boolean, audited = false): Expectation => ({ text, ok, audited });
+const portalLogins = new Map<string, Expectation>();
 const E = {
   redirectToLogin: exp('303 to /admin/login', (o) => o.status === 303 && toLogin(o)),
+  /** the portal's sign-in, in the language of the address */
+  redirectToPortalLogin: (url: string) => {
+    const target = portalLoginOf(url);
+    let e = portalLogins.get(target);
+    if (!e) {
+      e = exp(`303 to ${target}`, (o) => o.status === 303 && o.location.split('?')[0] === target);
+      portalLogins.set(target, e);
+    }
+    return e;
+  },
   csrf: exp('403 (no CSRF token)', (o) => o.status === 403),
   denied: (hasParams: boolean) =>
     exp(hasParams ? '403 or 404 (permission missing)' : '403 (permission missing)', (o) => o.status === 403 || (hasParams && o.status === 404), true),
-  worksGet: exp('2xx or 3xx (not to the sign-in page)', (o) => o.status >= 200 && o.status < 400 && !toLogin(o)),
-  worksPost: exp('an answer that is not 401/403/5xx or the sign-in page', (o) => o.status < 500 && o.status !== 401 && o.status !== 403 && !toLogin(o)),
+  worksGet: exp('2xx or 3xx (not to a sign-in page)', (o) => o.status >= 200 && o.status < 400 && !toAnyLogin(o)),
+  worksPost: exp('an answer that is not 401/403/5xx or a sign-in page', (o) => o.status < 500 && o.status !== 401 && o.status !== 403 && !toAnyLogin(o)),
+  /** signing out ends at the sign-in page */
+  signsOut: exp('an answer that is not 401/403/5xx', (o) => o.status < 500 && o.status !== 401 && o.status !== 403),
   missingGet: exp('404 (or 400) for an object that does not exist', (o) => o.status === 404 || o.status === 400),
   missingPost: exp(
     '3xx/4xx but not 401/403 for an object that does not exist',
-    (o) => o.status >= 300 && o.status < 500 && o.status !== 401 && o.status !== 403 && !toLogin(o),
+    (o) => o.status >= 300 && o.status < 500 && o.status !== 401 && o.status !== 403 && !toAnyLogin(o),
   ),
   another: exp("404 for somebody else's object", (o) => o.status === 404),
   tokenNotFound: exp('404 for an unknown token', (o) => o.status === 404),
   publicGet: (url: string) =>
     exp(
       'an answer that is not 401/403/5xx and no redirect to sign in',
-      (o) => o.status < 500 && o.status !== 401 && o.status !== 403 && (isSignInFlow(url) || !toLogin(o)),
+      (o) => o.status < 500 && o.status !== 401 && o.status !== 403 && (isSignInFlow(url) || !toAnyLogin(o)),
     ),
   publicPost: exp('an answer that is not 403/5xx', (o) => o.status < 500 && o.status !== 403),
 };
@@ -141,11 +177,17 @@ export async function checkAccessMatrix(input: MatrixInput): Promise<MatrixResul
   const failures: string[] = [];
   const staffByRole = new Map(input.staff.filter((s) => s.role).map((s) => [s.role as Role, s]));
   for (const role of roles) if (!staffByRole.has(role)) absent.push(`role ${role} absent from the matrix: no signed-in subject for it`);
+  // participant.self is a portal session's, never a staff role's: a role holding it would open every participant's portal.
+  for (const role of roles)
+    if (allows(role, PARTICIPANT_SELF)) absent.push(`role ${role} holds ${PARTICIPANT_SELF}, which is a participant's own portal session only`);
+  let participantMissing = false;
 
   const gets: Case[] = [];
   const posts: Case[] = [];
   let covered = 0;
   let publicRoutes = 0;
+  let portalRoutes = 0;
+  const refusals = new Set<Expectation>([E.csrf, E.redirectToLogin]);
 
   for (const route of input.routes) {
     const { method, url, permission } = route;
@@ -157,6 +199,8 @@ export async function checkAccessMatrix(input: MatrixInput): Promise<MatrixResul
     const params = paramNames(url);
     const hasToken = params.some(isTokenParam);
     const segments = segmentsOf(url);
+    const area = areaOf(url);
+    const objectOf = (p: string): MatrixObject | undefined => objects[`${area}/${segments[p] ?? ''}`] ?? objects[segments[p] ?? ''];
     const missingValue = (p: string) => (isTokenParam(p) ? randomToken() : NONEXISTENT);
     const list = method === 'POST' ? posts : gets;
     const add = (subject: MatrixSubject, variant: Variant, concreteUrl: string, withCsrf: boolean, expect: Expectation) =>
@@ -165,6 +209,12 @@ export async function checkAccessMatrix(input: MatrixInput): Promise<MatrixResul
     if (permission === 'public') {
       if (underAdmin(url) && !isPublicAdminPath(url)) {
         absent.push(`route absent from the matrix: ${name} is public under /admin, outside the sign-in pages (${PUBLIC_ADMIN_PREFIXES.join(', ')})`);
+        continue;
+      }
+      if (underPortal(url) && !isPublicPortalPath(url)) {
+        absent.push(
+          `route absent from the matrix: ${name} is public under /portal, outside the sign-in pages and the calendar feed (${PUBLIC_PORTAL_PREFIXES.join(', ')})`,
+        );
         continue;
       }
       publicRoutes++;
@@ -179,6 +229,62 @@ export async function checkAccessMatrix(input: MatrixInput): Promise<MatrixResul
       continue;
     }
 
+    const missingUrl = fill(url, missingValue);
+    // Real objects for the parameters, where the test made some; one URL per parameter with somebody else's object.
+    const existingOf = (p: string) => (isTokenParam(p) ? undefined : objectOf(p)?.existing);
+    const existingUrl = params.length && params.every((p) => existingOf(p) !== undefined) ? fill(url, (p) => existingOf(p) as string) : undefined;
+    const anotherUrls = params
+      .filter((a) => objectOf(a)?.another !== undefined && params.every((p) => p === a || existingOf(p) !== undefined))
+      .map((a) => fill(url, (p) => (p === a ? (objectOf(p)?.another as string) : (existingOf(p) as string))));
+
+    /** What a subject allowed on the route must get: the page or action, 404 for what is missing or somebody else's. */
+    const allowedCases = (subject: MatrixSubject) => {
+      if (!params.length) {
+        add(subject, 'plain', missingUrl, true, method === 'POST' ? (isSignInFlow(url) ? E.signsOut : E.worksPost) : E.worksGet);
+        return;
+      }
+      add(subject, 'missing', missingUrl, true, method === 'POST' ? E.missingPost : E.missingGet);
+      if (existingUrl) add(subject, 'existing', existingUrl, true, method === 'POST' ? E.worksPost : E.worksGet);
+      for (const u of anotherUrls) add(subject, 'another', u, true, E.another);
+    };
+    /** Somebody who must sign in first (on this route's sign-in page); a form without a CSRF token is refused before that. */
+    const signInFirst = (subject: MatrixSubject, expect: Expectation) => {
+      refusals.add(expect);
+      if (method === 'POST') {
+        add(subject, 'plain', missingUrl, false, E.csrf);
+        add(subject, 'plain', missingUrl, true, expect);
+        if (existingUrl) add(subject, 'existing', existingUrl, true, expect);
+      } else {
+        add(subject, 'plain', missingUrl, false, expect);
+        if (existingUrl) add(subject, 'existing', existingUrl, false, expect);
+      }
+    };
+
+    if (permission === PARTICIPANT_SELF) {
+      if (!underPortal(url)) {
+        absent.push(`route absent from the matrix: ${name} needs ${PARTICIPANT_SELF} but is outside /portal and /sv/portal`);
+        continue;
+      }
+      if (!input.participant) {
+        participantMissing = true;
+        absent.push(`route absent from the matrix: ${name} needs ${PARTICIPANT_SELF}, and the matrix has no participant subject`);
+        continue;
+      }
+      covered++;
+      portalRoutes++;
+      // A visitor and every staff session go to the portal's sign-in: a staff session is not a portal session.
+      const toPortal = E.redirectToPortalLogin(url);
+      signInFirst(input.anonymous, toPortal);
+      for (const role of roles) {
+        const subject = staffByRole.get(role);
+        if (subject) signInFirst(subject, toPortal);
+      }
+      // The participant: a form without a CSRF token is refused even with a portal session.
+      if (method === 'POST') add(input.participant, 'plain', missingUrl, false, E.csrf);
+      allowedCases(input.participant);
+      continue;
+    }
+
     if (!underAdmin(url)) {
       absent.push(`route absent from the matrix: ${name} needs ${permission} but is outside /admin, which the matrix does not know how to test`);
       continue;
@@ -188,24 +294,10 @@ export async function checkAccessMatrix(input: MatrixInput): Promise<MatrixResul
       continue;
     }
     covered++;
-    const missingUrl = fill(url, missingValue);
 
-    // Anonymous: sign in first; a form without a CSRF token is refused before that.
-    if (method === 'POST') {
-      add(input.anonymous, 'plain', missingUrl, false, E.csrf);
-      add(input.anonymous, 'plain', missingUrl, true, E.redirectToLogin);
-    } else {
-      add(input.anonymous, 'plain', missingUrl, false, E.redirectToLogin);
-    }
-
-    // Real objects for the parameters, where the test made some.
-    const existingOf = (p: string) => (isTokenParam(p) ? undefined : objects[segments[p] ?? '']?.existing);
-    const existingUrl = params.length && params.every((p) => existingOf(p) !== undefined) ? fill(url, (p) => existingOf(p) as string) : undefined;
-    const anotherParam = params.find((p) => objects[segments[p] ?? '']?.another !== undefined);
-    const anotherUrl =
-      anotherParam && params.every((p) => p === anotherParam || existingOf(p) !== undefined)
-        ? fill(url, (p) => (p === anotherParam ? (objects[segments[p] ?? '']?.another as string) : (existingOf(p) as string)))
-        : undefined;
+    // Anonymous, and a participant (a portal session is not a staff session): sign in first.
+    signInFirst(input.anonymous, E.redirectToLogin);
+    if (input.participant) signInFirst(input.participant, E.redirectToLogin);
 
     for (const role of roles) {
       const subject = staffByRole.get(role);
@@ -217,26 +309,30 @@ export async function checkAccessMatrix(input: MatrixInput): Promise<MatrixResul
         if (existingUrl) add(subject, 'existing', existingUrl, true, E.denied(true));
         continue;
       }
-      if (!params.length) {
-        add(subject, 'plain', missingUrl, true, method === 'POST' ? E.worksPost : E.worksGet);
-        continue;
-      }
-      add(subject, 'missing', missingUrl, true, method === 'POST' ? E.missingPost : E.missingGet);
-      if (existingUrl) add(subject, 'existing', existingUrl, true, method === 'POST' ? E.worksPost : E.worksGet);
-      if (anotherUrl) add(subject, 'another', anotherUrl, true, E.another);
+      allowedCases(subject);
     }
   }
+  if (participantMissing) absent.push(`participant absent from the matrix: routes need ${PARTICIPANT_SELF} and no participant subject was given`);
 
-  // Reads first, so a POST that deletes an object cannot change what a later GET sees.
-  const cases = [...gets, ...posts];
+  // Reads first, so a POST that deletes an object cannot change what a later GET sees; of the
+  // POSTs, those that end a session or erase data last (a stable sort keeps the rest in order).
+  const rank = (c: Case) =>
+    /\/(erase|purge)(\/|$)/.test(c.route.url)
+      ? 3
+      : /\/logout$/.test(c.route.url)
+        ? 2
+        : /\/(end|end-others|revoke|remove|delete)(\/|$)/.test(c.route.url)
+          ? 1
+          : 0;
+  const cases = [...gets, ...posts.sort((a, b) => rank(a) - rank(b))];
   const variants: Record<Variant | 'refused', number> = { plain: 0, missing: 0, existing: 0, another: 0, refused: 0 };
   for (const c of cases) {
     variants[c.variant]++;
-    if (c.expect === E.csrf || c.expect.audited || c.expect === E.redirectToLogin) variants.refused++;
+    if (c.expect.audited || refusals.has(c.expect)) variants.refused++;
     if (process.env.MATRIX_DEBUG) console.log(c.route.method, c.url, c.subject.name, c.variant, c.withCsrf ? 'csrf' : '-', c.expect.text);
     const before = c.expect.audited && input.deniedCount ? await input.deniedCount() : 0;
     const headers: Record<string, string> = {};
-    if (c.withCsrf || c.subject.role) headers.cookie = c.subject.cookie;
+    if (c.withCsrf || c.subject.role || c.subject === input.participant) headers.cookie = c.subject.cookie;
     const res = await input.app.inject({
       method: c.route.method as 'GET' | 'HEAD' | 'POST',
       url: c.url,
@@ -254,7 +350,8 @@ export async function checkAccessMatrix(input: MatrixInput): Promise<MatrixResul
     }
   }
 
-  const subjects = 1 + input.staff.length;
-  const summary = `access matrix: ${covered} routes (${covered - publicRoutes} behind a permission × ${subjects} subjects: anonymous + ${input.staff.map((s) => s.name).join(', ')}; ${publicRoutes} public × anonymous) = ${cases.length} requests (${variants.existing} on real objects, ${variants.another} on somebody else's, ${variants.missing} on missing ones; ${variants.refused} must be refused); ${failures.length} failures, ${absent.length} routes absent`;
-  return { failures, absent, routes: covered, publicRoutes, subjects, requests: cases.length, variants, summary };
+  const subjects = 1 + input.staff.length + (input.participant ? 1 : 0);
+  const names = ['anonymous', ...input.staff.map((s) => s.name), ...(input.participant ? [input.participant.name] : [])];
+  const summary = `access matrix: ${covered} routes (${covered - publicRoutes - portalRoutes} staff routes and ${portalRoutes} portal routes behind a permission × ${subjects} subjects: ${names.join(', ')}; ${publicRoutes} public × anonymous) = ${cases.length} requests (${variants.existing} on real objects, ${variants.another} on somebody else's, ${variants.missing} on missing ones; ${variants.refused} must be refused); ${failures.length} failures, ${absent.length} routes absent`;
+  return { failures, absent, routes: covered, publicRoutes, portalRoutes, subjects, requests: cases.length, variants, summary };
 }

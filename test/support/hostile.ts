@@ -253,6 +253,8 @@ export interface HostileResult {
   templates: string[];
   roundTrips: number;
   roundTripFailures: string[];
+  /** requests sent per form (`POST /action (form on /page)`) */
+  perForm: Map<string, number>;
   summary: string;
 }
 
@@ -282,6 +284,7 @@ export async function runHostileInput(input: HostileInput): Promise<HostileResul
     templates: [],
     roundTrips: 0,
     roundTripFailures: [],
+    perForm: new Map(),
     summary: '',
   };
 
@@ -449,6 +452,7 @@ export async function runHostileInput(input: HostileInput): Promise<HostileResul
     const plan: [FormControl, string][] = [];
     if (representative) for (const p of input.payloads) plan.push([representative, p]);
     if (!input.lightForm?.(form)) for (const target of targets) for (const s of input.sample) plan.push([target, s]);
+    const before = result.requests;
     for (const [target, value] of plan) {
       const baseline = await baselineOf(target);
       const r = await submit(target, value);
@@ -463,6 +467,7 @@ export async function runHostileInput(input: HostileInput): Promise<HostileResul
         if (again.value !== value) result.roundTripFailures.push(`${where} [${target.name}]: sent ${short(value)}, read back ${short(again.value)}`);
       }
     }
+    result.perForm.set(where, result.requests - before);
   }
 
   result.summary = `hostile input: ${result.routes} routes, ${result.forms} forms (${result.fields} fields; ${result.skippedForms.length} skipped), ${result.payloads} payloads, ${result.requests} requests, ${result.serverErrors.length} 5xx, ${result.reflected.length} reflected, ${result.templates.length} templates evaluated, ${result.roundTrips} Unicode round-trips (${result.roundTripFailures.length} changed)`;

@@ -268,16 +268,30 @@ export const nextEdition: DemoEdition = {
   venue: 'head-office',
   programmeStatus: 'draft',
   openSession: CONFERENCE_OPEN_SESSION_SLUGS.next,
+  call: {
+    role: 'trainer',
+    deadlineInDays: 45,
+    texts: {
+      en: {
+        title: 'Call for trainers: digital safety and documentation',
+        body: 'We look for trainers who can run a hands-on workshop in the closed part: keeping devices and accounts safe, or documenting violations so that the evidence holds. Workshops run in two parts of 90 minutes, in English, Russian or both with interpretation.\n\nTell us briefly what you would teach and to whom you have taught it. We answer every application after the deadline.',
+      },
+      sv: {
+        title: 'Utlysning för utbildare: digital säkerhet och dokumentation',
+        body: 'Vi söker utbildare som kan hålla en praktisk workshop i den slutna delen: att skydda enheter och konton, eller att dokumentera övergrepp så att bevisen håller. Workshopparna hålls i två delar om 90 minuter, på engelska, ryska eller båda med tolkning.\n\nBerätta kort vad du vill lära ut och för vilka du har undervisat. Vi svarar alla sökande efter sista dagen.',
+      },
+    },
+  },
   texts: {
     en: {
       theme: 'Staying safe, staying connected',
       summary: 'The next Defenders’ Days: four days of workshops for invited defenders, and an open evening for everyone.',
-      body: 'Invitations to the closed part go out to defenders and stakeholders directly; there is no way to apply. The open session and the award ceremony are open to everyone, with registration.\n\nThe programme is being prepared and will be published here.',
+      body: 'Invitations to the closed part go out to defenders and stakeholders directly; defenders do not apply. Trainers can answer the open call for trainers. The open session and the award ceremony are open to everyone, with registration.\n\nThe programme is being prepared and will be published here.',
     },
     sv: {
       theme: 'Att vara trygg och hålla kontakten',
       summary: 'Nästa Defenders’ Days: fyra dagar av workshoppar för inbjudna försvarare och en öppen kväll för alla.',
-      body: 'Inbjudningar till den slutna delen skickas direkt till försvarare och andra inbjudna; det går inte att ansöka. Den öppna delen och prisceremonin är öppna för alla, med anmälan.\n\nProgrammet håller på att tas fram och publiceras här.',
+      body: 'Inbjudningar till den slutna delen skickas direkt till försvarare och andra inbjudna; försvarare ansöker inte. Utbildare kan svara på utlysningen för utbildare. Den öppna delen och prisceremonin är öppna för alla, med anmälan.\n\nProgrammet håller på att tas fram och publiceras här.',
     },
   },
   tracks: [

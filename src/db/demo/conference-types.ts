@@ -50,4 +50,6 @@ export interface DemoEdition {
   rooms?: { key: string; name: string; capacity?: number; visibility?: 'public' | 'participants' }[];
   sessions?: DemoSession[];
   emptyChairs?: { name: string; countryCode: string; reason: EmptyChairReason; note: Bilingual<string>; safeToShow: boolean; agreed: boolean }[];
+  /** an open call for the closed part, its deadline counted from the load day */
+  call?: { role: 'defender' | 'stakeholder' | 'trainer' | 'panellist'; deadlineInDays: number; texts: Bilingual<{ title: string; body: string }> };
 }

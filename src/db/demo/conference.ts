@@ -1,5 +1,5 @@
 import type { Db } from '../database.js';
-import { makeConferenceSession, makeEdition, makeEmptyChair, makePerson, makeRoom, makeTrack } from '../factories.js';
+import { makeCall, makeConferenceSession, makeEdition, makeEmptyChair, makePerson, makeRoom, makeTrack } from '../factories.js';
 import { addDays, localDate, zonedTimeToUtc } from './dates.js';
 import { conferencePeople, editions2013to2016 } from './conference-2013-2016-data.js';
 import { edition2018, nextEdition } from './conference-2018-next-data.js';
@@ -82,6 +82,10 @@ export async function loadDemoConference(db: Db, now: Date): Promise<{ editions:
     }
     for (const [position, c] of (e.emptyChairs ?? []).entries()) {
       await makeEmptyChair(db, edition.id, { ...c, note: c.note, position });
+    }
+    if (e.call) {
+      const deadline = new Date(`${addDays(localDate(now, TIME_ZONE), e.call.deadlineInDays)}T23:59:59Z`).toISOString();
+      await makeCall(db, edition.id, { role: e.call.role, status: 'open', deadline, texts: e.call.texts });
     }
   }
   return { editions: demoEditions.length, sessions };

@@ -13,6 +13,7 @@ import type { ViewContext } from '../views/context.js';
 import { ActionForm, Csrf, Notice, Select, TextArea, TextInput, type Errors, type Values, LanguageFieldset } from './form-fields.js';
 import { AdminLayout, ErrorSummary, FieldError } from './layout.js';
 import { ChairsPanel, conferenceBase, RoomsPanel, Th, TracksPanel } from './conference-panels.views.js';
+import { ParticipationLinksPanel } from './participation-shared.js';
 
 /** The workspace's pages of Defenders' Days: the editions, a new edition, a copy of a structure, an edition's page. */
 
@@ -393,6 +394,7 @@ export function EditionPage(p: EditionPageProps): JSX.Element {
       <TracksPanel ctx={ctx} edition={edition} tracks={p.tracks} canEdit={p.canEdit} />
       <RoomsPanel ctx={ctx} edition={edition} rooms={p.rooms} canEdit={p.canEdit} />
       <ChairsPanel ctx={ctx} edition={edition} chairs={p.chairs} canEdit={p.canEdit} />
+      <ParticipationLinksPanel ctx={ctx} year={edition.year} principal={p.principal} />
     </AdminLayout>
   );
 }

@@ -14,6 +14,7 @@ import { registerUserRoutes } from './users.routes.js';
 import { registerAdminRegistrations } from './registrations.routes.js';
 import { registerAdminAward } from './award.routes.js';
 import { registerAdminConference } from './conference.routes.js';
+import { registerAdminParticipation } from './participation.routes.js';
 
 export interface AdminDeps {
   config: Config;
@@ -30,6 +31,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   registerAdminCatalogue(app, deps);
   registerAdminAward(app, deps);
   registerAdminConference(app, deps);
+  registerAdminParticipation(app, deps);
   registerAuthRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerPasskeyRoutes(app, deps);

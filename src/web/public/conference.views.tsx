@@ -76,6 +76,11 @@ export function OverviewPage({ ctx, upcoming, past }: { ctx: ViewContext; upcomi
         {ctx.t('conference.intro')}
       </p>
       <p safe>{ctx.t('conference.parts')}</p>
+      <p>
+        <a href={ctx.href('/calls')} safe>
+          {ctx.t('calls.overview-link')}
+        </a>
+      </p>
       <section aria-labelledby="aims-title">
         <h2 id="aims-title" safe>
           {ctx.t('conference.aims.title')}

@@ -133,7 +133,7 @@ for (const dialect of testDialects()) {
 
       // An active staff account, made through the services against the same database.
       {
-        const services = buildServices(loadConfig(env), database, systemClock, env);
+        const services = await buildServices(loadConfig(env), database, systemClock, env);
         const { enrolUrl } = await services.accounts.createUser(null, { email, displayName: 'Kill Nine', role: 'editor' });
         const token = enrolUrl.split('/').pop() as string;
         const start = await services.accounts.startEnrolment(token);
@@ -152,7 +152,7 @@ for (const dialect of testDialects()) {
       if (!(await requestResetOverHttp(baseUrl, email))) {
         // The reset page is not registered in this build: queue through the same service call it makes.
         via = 'AccountsService.requestReset (no /admin/reset route yet)';
-        await buildServices(loadConfig(env), reader, systemClock, env).accounts.requestReset(email);
+        await (await buildServices(loadConfig(env), reader, systemClock, env)).accounts.requestReset(email);
       }
       t.diagnostic(`queued through ${via}`);
       await waitFor(async () => Number((await outbox())[0]?.attempts ?? 0) >= 1, 'the worker to try (and fail) once', 15_000);

@@ -12,11 +12,12 @@ import { BackupError, backupTables, restoreBackup, writeBackup, type BackupError
 import { parseBackupArgs } from '../../../src/db/backup-cli.js';
 import type { DbHandle } from '../../../src/db/database.js';
 import { loadDemoIfEmpty } from '../../../src/db/demo/load.js';
-import { makeDocument, makeEvent, makeNotice, makeRegistrationSettings } from '../../../src/db/factories.js';
+import { makeConferenceSession, makeDocument, makeEdition, makeEvent, makeNotice, makeRegistrationSettings } from '../../../src/db/factories.js';
 import { buildServices } from '../../../src/services.js';
 import { TEST_MASTER_KEY, testApp, type TestApp } from '../../support/app.js';
 import { signedInStaff, totpCode, type Staff } from '../../support/auth.js';
 import { freshDatabase, testDialects, type TestDatabase } from '../../support/db.js';
+import { participant, staffPrincipal, type TestParticipant } from '../../support/participation.js';
 
 const masterKey = Buffer.from(TEST_MASTER_KEY, 'base64');
 
@@ -109,6 +110,85 @@ async function seed(t: TestApp): Promise<Staff> {
   return staff;
 }
 
+/** The participant's portal form, every field filled in. */
+const PROFILE = {
+  display_name: 'Swallow “Backup”',
+  photo_consent: 'never',
+  travel_support: 'on',
+  visa_letter: 'on',
+  given_names: 'Åsa Maria',
+  family_names: 'Ström',
+  nationality: 'SE',
+  passport_number: 'X1234567',
+  date_of_birth: '1980-02-29',
+  email: 'swallow@example.org',
+  emergency: 'Mother, +46 70 000 00 00',
+  travel_from: 'Göteborg',
+  arrival: '2031-04-08',
+  departure: '2031-04-13',
+  visa_notes: 'Embassy in Kyiv',
+  accommodation: 'Quiet room',
+  access: 'Step-free',
+  dietary: 'Vegan',
+  interpretation: 'Russian',
+} as const;
+
+/** What the participation seed made, for reading it back after the restore. */
+interface Participation {
+  participant: TestParticipant;
+  editionId: number;
+  sessionId: number;
+  callId: number;
+  purgedEditionId: number;
+}
+
+/**
+ * Participation (issue 6), through the services: an edition with a session, an open call with
+ * an application and a review, invitations (one accepted: a participant with a session, a
+ * filled-in sealed profile, staff notes and a picked seat), and a second edition whose data
+ * was purged (its totals stay, its data key is destroyed).
+ */
+async function seedParticipation(t: TestApp): Promise<Participation> {
+  const db = t.database.db;
+  const admin = await staffPrincipal(t, 'admin');
+  const edition = await makeEdition(db, { year: 2031, startsOn: '2031-04-09', endsOn: '2031-04-12' });
+  const session = await makeConferenceSession(db, edition.id, {
+    startsAt: '2031-04-09T08:00:00.000Z',
+    capacity: 20,
+    texts: { en: { title: 'Backup workshop' } },
+  });
+  const callId = await t.services.calls.saveCall(admin, edition.id, null, {
+    role: 'defender',
+    status: 'open',
+    deadline: '2099-12-31',
+    title_en: 'Call for defenders',
+    body_en: 'Apply here.',
+  });
+  await t.services.calls.apply(
+    callId,
+    {
+      name: 'Applicant “Backup”',
+      email: 'applicant@example.org',
+      country: 'SE',
+      organisation: 'Åäö org',
+      motivation: 'Because ✓',
+      idempotency_key: 'backup-application-key-0001',
+    },
+    'en',
+  );
+  const application = await db.selectFrom('participation_applications').select('id').where('call_id', '=', callId).executeTakeFirstOrThrow();
+  await t.services.calls.review(admin, edition.id, callId, application.id, { score: '4', comment: 'Strong — “yes”' });
+  const who = await participant(t, edition.id, { principal: admin, displayName: 'Swallow “Backup”' });
+  await t.services.portal.saveProfile(who.portal, PROFILE);
+  await t.services.logistics.saveNotes(admin, edition.id, who.participantId, { notes: 'Met at the border — fine' });
+  await t.services.portal.pick(who.portal, session.id);
+  // A second edition, purged: participation_totals keeps its counts, data_keys its destroyed key.
+  const old = await makeEdition(db, { year: 2012, startsOn: '2012-04-09', endsOn: '2012-04-12' });
+  await participant(t, old.id, { principal: admin, role: 'trainer' });
+  await t.services.logistics.purge(old.id, admin.userId);
+  return { participant: who, editionId: edition.id, sessionId: session.id, callId, purgedEditionId: old.id };
+}
+
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-backup-'));
 after(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
 
@@ -130,6 +210,7 @@ for (const dialect of testDialects()) {
     let beforeSettings: Map<string, string>;
     let beforeMedia: Map<string, string>;
     let staff: Staff;
+    let part: Participation;
     let file: string;
     let stats: BackupStats;
     let restored: TestDatabase;
@@ -139,6 +220,7 @@ for (const dialect of testDialects()) {
       const t = await testApp({ dialect });
       try {
         staff = await seed(t);
+        part = await seedParticipation(t);
         before_ = await snapshot(t.database);
         beforeSettings = await settingsOf(t.database);
         beforeMedia = mediaFiles(t.database.mediaRoot);
@@ -167,6 +249,7 @@ for (const dialect of testDialects()) {
       const raw = fs.readFileSync(file);
       assert.ok(!raw.includes(Buffer.from(staff.email)), 'an e-mail address in clear in the backup');
       assert.ok(!raw.includes(Buffer.from('Agenda')), 'content in clear in the backup');
+      assert.ok(!raw.includes(Buffer.from(PROFILE.passport_number)), 'a passport number in clear in the backup');
     });
 
     void it('restores into a new empty database: every table, checksum and media file equal', async () => {
@@ -194,7 +277,7 @@ for (const dialect of testDialects()) {
     void it('leaves encrypted fields readable, sign-in working, sequences and triggers going', async () => {
       const env = { DATA_DIR: restored.dataDir, PUBLIC_URL: 'http://events.test', MASTER_KEY: TEST_MASTER_KEY };
       const later: Clock = { now: () => new Date(Date.now() + 5 * 60_000) };
-      const services = buildServices(loadConfig(env), restored, later, env);
+      const services = await buildServices(loadConfig(env), restored, later, env);
       const user = await restored.db.selectFrom('users').selectAll().where('id', '=', staff.userId).executeTakeFirstOrThrow();
       assert.equal(services.box.open(user.totp_secret as string, totpContext(user.id)), staff.secret);
       // The registrant's sealed name, address and answer read back as they were given.
@@ -207,6 +290,45 @@ for (const dialect of testDialects()) {
         registrants.map((r) => [r.name, r.email, Object.values(r.answers)]),
         [['Åsa “Backup”', 'registrant@example.org', ['A ramp, please']]],
       );
+      // The participant's sealed profile and staff's notes open with the restored data key; their session and sign-in still work.
+      const portal = await services.portal.authenticate(part.participant.sessionToken);
+      assert.ok(portal, 'the portal session survives the restore');
+      const { profile } = await services.portal.profile(portal);
+      const f = PROFILE;
+      assert.deepEqual(profile, {
+        displayName: f.display_name,
+        photoConsent: f.photo_consent,
+        travelSupport: true,
+        visaLetter: true,
+        joinCommunity: false,
+        identity: {
+          givenNames: f.given_names,
+          familyNames: f.family_names,
+          nationality: f.nationality,
+          passportNumber: f.passport_number,
+          dateOfBirth: f.date_of_birth,
+        },
+        contact: { email: f.email, emergency: f.emergency },
+        travel: { from: f.travel_from, arrival: f.arrival, departure: f.departure, visa: f.visa_notes },
+        needs: { accommodation: f.accommodation, access: f.access, dietary: f.dietary, interpretation: f.interpretation },
+      });
+      const admin = { userId: staff.userId, sessionId: 0, role: 'admin' as const, displayName: 'Admin', email: staff.email, reauthAt: null };
+      const detail = await services.logistics.detail(admin, part.editionId, part.participant.participantId);
+      assert.equal(detail.notes, 'Met at the border — fine');
+      assert.equal(detail.picks, 1);
+      assert.ok(await services.portal.login(part.participant.signIn, part.participant.passphrase));
+      const programme = await services.portal.programme(portal, 'en');
+      assert.deepEqual([...programme.picked], [part.sessionId]);
+      assert.equal(programme.seatsLeft.get(part.sessionId), 19);
+      // Applications and review comments open; the purged edition's key stays destroyed.
+      const { applications } = await services.calls.applications(admin, part.editionId, part.callId, 'en');
+      assert.deepEqual(
+        applications.map((a) => [a.answers.name, a.answers.motivation, a.reviews.map((r) => r.comment)]),
+        [['Applicant “Backup”', 'Because ✓', ['Strong — “yes”']]],
+      );
+      const purged = await restored.db.selectFrom('data_keys').selectAll().where('scope', '=', `edition:${part.purgedEditionId}`).executeTakeFirstOrThrow();
+      assert.ok(purged.destroyed_at !== null && purged.wrapped === null, 'the purged edition key stays destroyed');
+      assert.ok((await restored.db.selectFrom('participation_totals').selectAll().where('edition_id', '=', part.purgedEditionId).execute()).length > 0);
       const { token } = await services.auth.beginLogin(staff.email, staff.password, 'Firefox on Linux');
       const code = await totpCode(staff.secret, Math.floor(later.now().getTime() / 1000));
       const done = await services.auth.completeLogin(token, code, 'a-browser-id');

@@ -2,7 +2,9 @@
  * The canary leak hunt of security.md, generalised: unique markers in every protected or
  * secret field that exists today (draft and hidden events, a person linked only to a draft,
  * staff accounts and their secrets, audit details, outbox mail, a registrant's name, address
- * and answer); then a crawl of every public surface as a visitor, a read of the server log,
+ * and answer, a participant of the closed part and an applicant to an open call); then a crawl
+ * of every public surface as a visitor (open calls, invitation links and the calendar feed's
+ * address included; staff and portal pages are not followed), a read of the server log,
  * and of the raw database (SQLite file and WAL; pg_dump on PostgreSQL). A fixture app that
  * puts a draft's title on a public page shows the crawl can fail.
  */
@@ -18,26 +20,33 @@ import { sql } from 'kysely';
 import { generate } from 'otplib';
 import { loadConfig } from '../../../src/config.js';
 import type { Db } from '../../../src/db/database.js';
-import { makeDocument, makeEvent, makeImage, makeNotice, makePerson, makeRegistrationSettings } from '../../../src/db/factories.js';
+import { makeDocument, makeEdition, makeEvent, makeImage, makeNotice, makePerson, makeRegistrationSettings } from '../../../src/db/factories.js';
 import { locales, localePath } from '../../../src/i18n/index.js';
 import { buildApp } from '../../../src/server.js';
 import { TEST_MASTER_KEY, type TestApp } from '../../support/app.js';
 import { signIn } from '../../support/auth.js';
 import { freshDatabase, testDialects } from '../../support/db.js';
+import { invite, staffPrincipal, tokenOfLink } from '../../support/participation.js';
 import { localLinks } from '../web/markup.js';
 
 const RUN = crypto.randomBytes(5).toString('hex');
 const MARK = `MARKER-${RUN}`;
 const marker = (field: string) => `${MARK}-${field}`;
 
+/** Staff pages and the participant portal: a visitor's crawl does not follow links into them (the public routes there are start URLs). */
+const behindSignIn = (url: string) => /^(\/sv)?\/(admin|portal)(\/|$|\?)/.test(url);
+
 interface CrawlResult {
   pages: number;
+  /** every URL fetched, with its status */
+  statuses: Map<string, number>;
   found: string[];
 }
 
 /** GETs every start URL as a visitor and follows same-origin links (bounded); reports every marker in a body or header. */
 async function crawl(app: FastifyInstance, start: string[], limit = 400): Promise<CrawlResult> {
   const seen = new Set<string>();
+  const statuses = new Map<string, number>();
   const queue = [...start];
   const found: string[] = [];
   while (queue.length && seen.size < limit) {
@@ -45,17 +54,19 @@ async function crawl(app: FastifyInstance, start: string[], limit = 400): Promis
     if (seen.has(url)) continue;
     seen.add(url);
     const res = await app.inject({ method: 'GET', url });
+    statuses.set(url, res.statusCode);
     const text = `${JSON.stringify(res.headers)}\n${res.body}`;
     for (const m of text.matchAll(new RegExp(`${MARK}-[\\w.-]+`, 'g'))) {
       // A marker the visitor put in the address may come back escaped on a page that works (links keep the query); an error page never echoes it.
       if (m[0].includes('-in-') && res.statusCode < 400) continue;
       found.push(`${url} (${res.statusCode}): ${m[0]}`);
     }
-    if (/html|xml/.test(String(res.headers['content-type'] ?? '')) && !url.startsWith('/admin')) {
-      for (const link of localLinks(res.body, 'http://events.test')) if (!seen.has(link) && !link.startsWith('/assets/')) queue.push(link);
+    if (/html|xml/.test(String(res.headers['content-type'] ?? '')) && !behindSignIn(url)) {
+      for (const link of localLinks(res.body, 'http://events.test'))
+        if (!seen.has(link) && !link.startsWith('/assets/') && !behindSignIn(link)) queue.push(link);
     }
   }
-  return { pages: seen.size, found };
+  return { pages: seen.size, statuses, found };
 }
 
 for (const dialect of testDialects()) {
@@ -70,6 +81,8 @@ for (const dialect of testDialects()) {
       imageKey: '',
       docKey: '',
     };
+    /** participation (issue 6): calls and the secret addresses a visitor may try */
+    const part = { editionId: 0, call: 0, draftCall: 0, usedLink: '', openLink: '', calendar: '' };
     /** secrets that must never be stored in plaintext, by name */
     const secrets: Record<string, string> = {};
     /** markers stored as they are today (no field encryption yet), by name */
@@ -112,6 +125,7 @@ for (const dialect of testDialects()) {
       await makeNotice(db, hidden.id, { en: marker('hidden-notice-en') });
       const doc = await makeDocument(db, database.mediaRoot, draft.id, { en: marker('draft-document-en'), sv: marker('draft-document-sv') });
       Object.assign(ids, { draft: draft.slug, hidden: hidden.slug, published: published.slug, draftId: draft.id, imageKey: image.key, docKey: doc.key });
+      part.editionId = (await makeEdition(db, { year: 2030, startsOn: '2030-04-09', endsOn: '2030-04-12' })).id;
       await db
         .insertInto('audit_log')
         .values({
@@ -195,6 +209,78 @@ for (const dialect of testDialects()) {
         'registrant private link token (in the queued confirmation mail, sealed)': manageToken,
         ...Object.fromEntries(recoveryCodes.map((c, i) => [`recovery code ${i + 1}`, c])),
       });
+
+      // Participation (issue 6), through the services: an open and a draft call, an application, a
+      // participant whose portal holds markers, a used and an open invitation link, a calendar feed.
+      const principal = await staffPrincipal(t, 'admin');
+      part.call = await t.services.calls.saveCall(principal, part.editionId, null, {
+        role: 'defender',
+        status: 'open',
+        deadline: '2099-12-31',
+        title_en: 'An open call',
+        body_en: 'Apply.',
+      });
+      part.draftCall = await t.services.calls.saveCall(principal, part.editionId, null, {
+        role: 'trainer',
+        status: 'draft',
+        deadline: '2099-12-31',
+        title_en: 'A draft call',
+      });
+      await t.services.calls.apply(
+        part.call,
+        {
+          name: marker('applicant-name'),
+          email: `${marker('applicant-email')}@example.org`,
+          organisation: marker('applicant-org'),
+          motivation: marker('applicant-motivation'),
+          idempotency_key: crypto.randomBytes(16).toString('hex'),
+        },
+        'en',
+      );
+      const used = await invite(t, part.editionId, { principal });
+      const passphrase = `${marker('participant-passphrase')} horse`;
+      const accepted = await t.services.invitations.accept(
+        used.token,
+        { sign_in: `${marker('participant-sign-in')}`, passphrase, passphrase_again: passphrase, display_name: marker('participant-display') },
+        'en',
+      );
+      const portal = await t.services.portal.authenticate(accepted.sessionToken);
+      assert.ok(portal, 'a portal session after accepting');
+      await t.services.portal.saveProfile(portal, {
+        display_name: marker('participant-display'),
+        photo_consent: 'never',
+        travel_support: 'on',
+        given_names: marker('participant-given'),
+        family_names: marker('participant-family'),
+        emergency: marker('participant-emergency'),
+        dietary: marker('participant-dietary'),
+        visa_notes: marker('participant-visa'),
+      });
+      const open = await invite(t, part.editionId, { principal, label: marker('invitation-label') });
+      part.usedLink = used.token;
+      part.openLink = open.token;
+      part.calendar = tokenOfLink(await t.services.portal.newCalendarUrl(portal)).replace(/\.ics$/, '');
+      Object.assign(sealed, {
+        'participant display name': marker('participant-display'),
+        'participant given names': marker('participant-given'),
+        'participant family names': marker('participant-family'),
+        'participant emergency contact': marker('participant-emergency'),
+        'participant dietary needs': marker('participant-dietary'),
+        'participant visa notes': marker('participant-visa'),
+        'invitation label': marker('invitation-label'),
+        'applicant name': marker('applicant-name'),
+        'applicant organisation': marker('applicant-org'),
+        'applicant motivation': marker('applicant-motivation'),
+        'applicant e-mail (in the queued receipt, sealed)': `${marker('applicant-email')}@example.org`,
+      });
+      Object.assign(secrets, {
+        'used invitation link token': used.token,
+        'open invitation link token': open.token,
+        'participant sign-in name': marker('participant-sign-in'),
+        'participant passphrase': passphrase,
+        'portal session token': accepted.sessionToken,
+        'calendar feed token': part.calendar,
+      });
       Object.assign(plain, {
         'staff e-mail': email,
         'staff display name': marker('staff-name'),
@@ -212,10 +298,23 @@ for (const dialect of testDialects()) {
     it('shows no marker on any public surface, in the log, or as a plaintext secret in the database', async (ctx) => {
       // Every public GET route, in every language, with the closed events' slugs and markers in the address.
       const starts: string[] = [];
+      // Secret addresses: the invitation link (used, open, unknown, a marker) and the calendar feed (real, unknown, a marker).
+      const unknown = crypto.randomBytes(32).toString('base64url');
+      const tokens: Record<string, string[]> = {
+        invitation: [part.usedLink, part.openLink, unknown, marker('in-token')],
+        calendar: [part.calendar, unknown, marker('in-token')],
+      };
       for (const r of t.routes) {
-        if (r.method !== 'GET' || r.permission !== 'public' || r.url.startsWith('/assets/') || r.url.includes(':token')) continue;
+        if (r.method !== 'GET' || r.permission !== 'public' || r.url.startsWith('/assets/')) continue;
         if (r.url.startsWith('/media/')) continue;
-        if (r.url.includes(':slug')) for (const slug of [ids.draft, ids.hidden, ids.published, marker('in-url')]) starts.push(r.url.replace(':slug', slug));
+        if (r.url.includes(':token')) {
+          // Other token routes (enrolment, reset, a registration's private page) are tried with markers below or in their own tests.
+          const area = /\/(invitation|calendar)\/:token/.exec(r.url)?.[1];
+          for (const v of area ? (tokens[area] ?? []) : []) starts.push(r.url.replace(':token', v));
+        } else if (r.url.includes(':slug'))
+          for (const slug of [ids.draft, ids.hidden, ids.published, marker('in-url')]) starts.push(r.url.replace(':slug', slug));
+        else if (r.url.includes(':id') && /\/calls\/:id$/.test(r.url))
+          for (const id of [part.call, part.draftCall, 999999, marker('in-url')]) starts.push(r.url.replace(':id', String(id)));
         else starts.push(r.url, `${r.url}?q=${marker('in-query')}&page=${marker('in-page')}`);
       }
       for (const locale of locales)
@@ -228,6 +327,23 @@ for (const dialect of testDialects()) {
         'the event with registration and its form are crawled',
       );
       const found = await crawl(t.app, starts);
+      // The participation pages a visitor can reach were crawled, with the answers they must give.
+      const expected: [string, number][] = [
+        ['/calls', 200],
+        ['/sv/calls', 200],
+        [`/calls/${part.call}`, 200],
+        [`/calls/${part.draftCall}`, 404],
+        [`/invitation/${part.usedLink}`, 404],
+        [`/sv/invitation/${part.usedLink}`, 404],
+        [`/invitation/${unknown}`, 404],
+        [`/invitation/${part.openLink}`, 200],
+        [`/portal/calendar/${part.calendar}.ics`, 200],
+        [`/portal/calendar/${unknown}.ics`, 404],
+      ];
+      for (const [u, status] of expected) assert.equal(found.statuses.get(u), status, `${u} crawled and answered ${status}`);
+      // Staff and portal pages were not followed: every URL there is a start (a public route).
+      const followed = [...found.statuses.keys()].filter((u) => behindSignIn(u) && !starts.includes(u));
+      assert.deepEqual(followed, [], 'links into the staff or portal pages followed by the visitor crawl');
       for (const key of [ids.imageKey, ids.docKey]) {
         for (const file of ['original', 'document.pdf', 'w800.webp', 'w400.jpg', 'w1200.jpg']) {
           const res = await t.app.inject({ method: 'GET', url: `/media/${key}/${file}` });

@@ -19,6 +19,12 @@ describe('cli argument parsing', () => {
     });
   });
 
+  it('reads keys:rotate, which takes no arguments', () => {
+    assert.deepEqual(parseArgs(['keys:rotate']), { command: 'keys:rotate' });
+    assert.throws(() => parseArgs(['keys:rotate', '--force']), UsageError);
+    assert.ok(USAGE.includes('keys:rotate'));
+  });
+
   it('shows help for no command, help, --help and -h, and lists every role', () => {
     for (const argv of [[], ['help'], ['--help'], ['-h'], ['user:create', '--help']]) assert.deepEqual(parseArgs(argv), { command: 'help' }, argv.join(' '));
     for (const role of roles) assert.ok(USAGE.includes(role), role);

@@ -1,0 +1,226 @@
+import type { Tx } from '../../db/database.js';
+import { isLocale, localePath, type Locale } from '../../i18n/index.js';
+import type { FieldKey } from '../../security/data-keys.js';
+import { hashPassword } from '../../security/passwords.js';
+import { hashToken, randomToken } from '../../security/tokens.js';
+import type { Principal } from '../accounts/accounts.schema.js';
+import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import type { RawForm } from '../shared/form-input.js';
+import { ctx, ParticipationBase } from './participation.context.js';
+import type { InvitationRow } from './participation.repository.js';
+import {
+  emptyProfile,
+  normaliseSignIn,
+  parseAcceptForm,
+  parseInvitationForm,
+  PORTAL_ABSOLUTE_MS,
+  type InvitationOffer,
+  type InvitationSummary,
+  type ParticipantRole,
+} from './participation.schema.js';
+import { sealProfile } from './profile-sealing.js';
+
+/** A link that cannot be used: unknown, used, forwarded and used by someone else, expired or revoked. One answer for all. */
+export const linkUnusable = () => new DomainError('not-found', 'invitation link unusable', { form: 'participation.link-unusable' });
+
+export const loginHash = (box: { mac(v: string): string }, signIn: string) => box.mac(`participant-login:${normaliseSignIn(signIn)}`);
+
+/**
+ * Invitations to the closed part (issue 6, item 1). Staff create one per person, edition and
+ * role, and mail it or pass the link on themselves. The link works once: accepting binds it
+ * to the sign-in name and passphrase the invitee sets, in one transaction with a conditional
+ * update, so two people with the same link cannot both get in.
+ */
+export class InvitationsService extends ParticipationBase {
+  private async insert(
+    tx: Tx,
+    key: FieldKey,
+    v: { editionId: number; role: ParticipantRole; label: string; email: string; days: number; createdBy: number | null; applicationId: number | null },
+  ): Promise<{ id: number; token: string; expiresAt: string }> {
+    const now = this.now();
+    const token = randomToken();
+    const hash = hashToken(token);
+    const expiresAt = new Date(now.getTime() + v.days * 86_400_000).toISOString();
+    const id = await this.d.repo.insertInvitation(tx, {
+      edition_id: v.editionId,
+      role: v.role,
+      status: 'open',
+      token_hash: hash,
+      label_sealed: key.seal(v.label, ctx.invitationLabel(hash)),
+      email_sealed: v.email ? key.seal(v.email, ctx.invitationEmail(hash)) : null,
+      application_id: v.applicationId,
+      created_by: v.createdBy,
+      expires_at: expiresAt,
+      created_at: now.toISOString(),
+    });
+    return { id, token, expiresAt };
+  }
+
+  /** Used by the calls service when an application is accepted: the invitation is mailed to the applicant. */
+  async createIn(
+    tx: Tx,
+    key: FieldKey,
+    v: {
+      editionId: number;
+      role: ParticipantRole;
+      label: string;
+      email: string;
+      days: number;
+      createdBy: number | null;
+      applicationId: number | null;
+      locale: Locale;
+    },
+  ): Promise<number> {
+    const made = await this.insert(tx, key, v);
+    if (v.email) {
+      await this.queueMail(tx, this.now().toISOString(), v.editionId, `invitation:${made.id}`, {
+        kind: 'invitation',
+        to: v.email,
+        locale: v.locale,
+        token: made.token,
+        expiresAt: made.expiresAt,
+      });
+    }
+    return made.id;
+  }
+
+  /**
+   * Creates an invitation. With an address it is mailed and the link is not shown; without
+   * one the link is returned once, to be passed on by another channel, and never again.
+   */
+  async create(p: Principal, editionId: number, raw: RawForm): Promise<{ id: number; link: string | null }> {
+    this.allow(p, 'participant.invite');
+    await this.edition(editionId);
+    const input = parseInvitationForm(raw, (v): v is Locale => isLocale(v));
+    const key = await this.key(editionId);
+    const nowIso = this.now().toISOString();
+    const made = await this.d.repo.transaction(async (tx) => {
+      const m = await this.insert(tx, key, { editionId, ...input, createdBy: p.userId, applicationId: null });
+      if (input.email) {
+        await this.queueMail(tx, nowIso, editionId, `invitation:${m.id}`, {
+          kind: 'invitation',
+          to: input.email,
+          locale: input.locale,
+          token: m.token,
+          expiresAt: m.expiresAt,
+        });
+      }
+      await this.d.audit.record(tx, nowIso, {
+        actorId: p.userId,
+        action: 'invitation.created',
+        objectType: 'invitation',
+        objectId: m.id,
+        details: { edition: editionId, role: input.role, mailed: !!input.email },
+      });
+      return m;
+    });
+    if (input.email) this.d.onQueued?.();
+    return { id: made.id, link: input.email ? null : this.d.publicUrl + localePath(input.locale, `/invitation/${made.token}`) };
+  }
+
+  async list(p: Principal, editionId: number): Promise<InvitationSummary[]> {
+    this.allow(p, 'participant.invite');
+    await this.edition(editionId);
+    const rows = await this.d.repo.invitations(editionId);
+    if (rows.length === 0) return [];
+    const key = await this.key(editionId);
+    const nowIso = this.now().toISOString();
+    return rows.map((r) => ({
+      id: r.id,
+      role: r.role,
+      status: r.status === 'open' && r.expires_at <= nowIso ? 'expired' : r.status,
+      label: key.open(r.label_sealed, ctx.invitationLabel(r.token_hash)),
+      mailed: r.email_sealed !== null,
+      fromApplication: r.application_id !== null,
+      expiresAt: r.expires_at,
+      createdAt: r.created_at,
+      acceptedAt: r.accepted_at,
+    }));
+  }
+
+  async revoke(p: Principal, editionId: number, invitationId: number): Promise<void> {
+    this.allow(p, 'participant.invite');
+    const nowIso = this.now().toISOString();
+    await this.d.repo.transaction(async (tx) => {
+      const row = await this.d.repo.invitation(tx, invitationId);
+      if (!row || row.edition_id !== editionId) throw notFound('invitation');
+      if (!(await this.d.repo.closeInvitation(tx, invitationId, 'revoked', nowIso))) throw invalid('not open', { form: 'participation.invitation-not-open' });
+      // Mail with the link that is still queued is not sent any more.
+      await tx.deleteFrom('outbox').where('dedupe_key', '=', `part:${editionId}:invitation:${invitationId}`).where('status', '=', 'pending').execute();
+      await this.d.audit.record(tx, nowIso, { actorId: p.userId, action: 'invitation.revoked', objectType: 'invitation', objectId: invitationId });
+    });
+  }
+
+  private usable(row: InvitationRow | undefined): row is InvitationRow {
+    return !!row && row.status === 'open' && row.expires_at > this.now().toISOString();
+  }
+
+  /** What the link's page shows before accepting; a link that cannot be used gets the one neutral answer. */
+  async offer(token: string): Promise<InvitationOffer> {
+    const row = await this.d.repo.invitationByHash(this.d.repo.db, hashToken(token));
+    if (!this.usable(row)) throw linkUnusable();
+    const edition = await this.edition(row.edition_id);
+    return { editionYear: edition.year, role: row.role, expiresAt: row.expires_at };
+  }
+
+  /**
+   * Accepts: sets the sign-in name and passphrase, creates the participant and a portal
+   * session, and closes the invitation, all in one transaction. Returns the session token.
+   */
+  async accept(token: string, raw: RawForm, locale: Locale): Promise<{ sessionToken: string; participantId: number }> {
+    const hash = hashToken(token);
+    const first = await this.d.repo.invitationByHash(this.d.repo.db, hash);
+    if (!this.usable(first)) throw linkUnusable();
+    const input = parseAcceptForm(raw);
+    const passphraseHash = await hashPassword(input.passphrase);
+    const key = await this.key(first.edition_id);
+    const badgeToken = randomToken();
+    const sessionToken = randomToken();
+    const now = this.now();
+    const nowIso = now.toISOString();
+    try {
+      const participantId = await this.d.repo.transaction(async (tx) => {
+        const row = await this.d.repo.invitationByHash(tx, hash);
+        // The conditional update is the single point where a link is spent.
+        if (!this.usable(row) || !(await this.d.repo.closeInvitation(tx, row.id, 'accepted', nowIso))) throw linkUnusable();
+        const sealed = sealProfile(key, row.id, emptyProfile(input.displayName));
+        const id = await this.d.repo.insertParticipant(tx, {
+          edition_id: row.edition_id,
+          invitation_id: row.id,
+          role: row.role,
+          login_hash: loginHash(this.d.box, input.signIn),
+          passphrase_hash: passphraseHash,
+          ...sealed,
+          notes_sealed: null,
+          badge_token_hash: hashToken(badgeToken),
+          badge_token_sealed: key.seal(badgeToken, ctx.participant(row.id, 'badge')),
+          calendar_token_hash: null,
+          calendar_token_sealed: null,
+          locale,
+          created_at: nowIso,
+          updated_at: nowIso,
+        });
+        await this.d.repo.insertSession(tx, {
+          participantId: id,
+          hash: hashToken(sessionToken),
+          nowIso,
+          expiresAt: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
+        });
+        await this.d.audit.record(tx, nowIso, {
+          actorId: null,
+          action: 'invitation.accepted',
+          objectType: 'participant',
+          objectId: id,
+          details: { invitation: row.id },
+        });
+        return id;
+      });
+      return { sessionToken, participantId };
+    } catch (e) {
+      // The sign-in name is taken: say so on the form (the link is still unused).
+      if (isUniqueViolation(e)) throw invalid('sign-in name taken', { sign_in: 'participation.sign-in-taken' });
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { formatDate } from '../../i18n/format.js';
+import { localePath, t, type Locale } from '../../i18n/index.js';
+import type { MailMessage } from '../outbox/outbox.repository.js';
+
+export type ParticipationMailKind = 'invitation' | 'application-received' | 'application-declined' | 'application-waitlisted';
+
+/**
+ * Mails to invitees and applicants (requirement 16). One recipient each; the subject names
+ * neither the conference nor the organisation, and neither does the text: a mailbox read at
+ * a border shows a link and a date, nothing more. What the link is for is on the page it opens.
+ */
+export function participationMail(m: {
+  kind: ParticipationMailKind;
+  to: string;
+  locale: Locale;
+  publicUrl: string;
+  token?: string;
+  expiresAt?: string;
+}): MailMessage {
+  const { locale } = m;
+  const lines: string[] = [];
+  if (m.kind === 'invitation') {
+    const url = m.publicUrl + localePath(locale, `/invitation/${m.token ?? ''}`);
+    lines.push(t(locale, 'mail.participation.invitation'), '', url, '');
+    lines.push(t(locale, 'mail.participation.invitation-once', { date: formatDate(m.expiresAt ?? '', locale, 'UTC') }));
+    lines.push(t(locale, 'mail.participation.not-you'));
+  } else {
+    lines.push(t(locale, `mail.participation.${m.kind}`));
+  }
+  return {
+    to: m.to,
+    subject: t(locale, m.kind === 'invitation' ? 'mail.participation.subject-link' : 'mail.participation.subject-application'),
+    text: lines.join('\n') + '\n',
+  };
+}

@@ -1,0 +1,283 @@
+import { isLocale, t, type Locale } from '../../i18n/index.js';
+import { dummyHash, verifyPassword } from '../../security/passwords.js';
+import { hashToken, randomToken } from '../../security/tokens.js';
+import { THROTTLE_LOCK_MS, THROTTLE_MAX_FAILURES, THROTTLE_WINDOW_MS } from '../accounts/accounts.schema.js';
+import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import type { Programme } from '../conference/conference.schema.js';
+import { icsCalendar, PROD_ID, type IcsEvent } from '../events/ical.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
+import type { RawForm } from '../shared/form-input.js';
+import { ctx, ParticipationBase, type ParticipationDeps } from './participation.context.js';
+import { loginHash } from './invitations.service.js';
+import type { ParticipantRecord } from './participation.repository.js';
+import { parseProfileForm, PORTAL_ABSOLUTE_MS, PORTAL_IDLE_MS, type PortalParticipant, type Profile } from './participation.schema.js';
+import { openProfile, sealProfile } from './profile-sealing.js';
+
+export const portalLoginFailed = () => new DomainError('unauthenticated', 'portal login failed', { form: 'participation.login-failed' });
+
+/** The personal programme: what the participant may see of the programme, with seats and their own picks. */
+export interface PersonalProgramme {
+  programme: Programme;
+  picked: Set<number>;
+  /** seats left per session with a capacity; absent: no limit */
+  seatsLeft: Map<number, number>;
+}
+
+/**
+ * The participant's side (issue 6, items 3 and 5): signing in with the sign-in name and
+ * passphrase set on accepting, the portal form, the personal programme and its calendar.
+ * A participant reaches only their own row: every method takes the signed-in participant,
+ * never an id from the request.
+ */
+export class PortalService extends ParticipationBase {
+  constructor(
+    d: ParticipationDeps,
+    private readonly accounts: AccountsRepository,
+  ) {
+    super(d);
+  }
+
+  // ---- signing in
+
+  /** Same answer and one argon2 verification for unknown names, wrong passphrases and locked names (requirement 8). */
+  async login(signIn: string, passphrase: string): Promise<{ token: string }> {
+    const hash = loginHash(this.d.box, signIn.slice(0, 200));
+    const throttleKey = `portal:${hash}`;
+    const now = this.now();
+    const t0 = await this.accounts.throttle(throttleKey);
+    const locked = !!t0?.locked_until && t0.locked_until > now.toISOString();
+    const row = signIn.trim() ? await this.d.repo.participantByLogin(hash) : undefined;
+    const ok = await verifyPassword(row ? row.passphrase_hash : await dummyHash(), passphrase);
+    if (locked || !row || !ok) {
+      if (!locked) {
+        const fresh = !t0 || new Date(t0.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
+        const failures = fresh ? 1 : t0.failures + 1;
+        await this.accounts.saveThrottle({
+          key: throttleKey,
+          failures,
+          windowStart: fresh ? now.toISOString() : t0.window_start,
+          lockedUntil: failures >= THROTTLE_MAX_FAILURES ? new Date(now.getTime() + THROTTLE_LOCK_MS).toISOString() : null,
+        });
+      }
+      await this.d.audit.record(this.d.repo.db, now.toISOString(), {
+        actorId: null,
+        action: 'portal.login-failed',
+        objectType: row ? 'participant' : null,
+        objectId: row?.id ?? null,
+        details: { locked },
+      });
+      throw portalLoginFailed();
+    }
+    await this.accounts.clearThrottle(throttleKey);
+    const token = randomToken();
+    await this.d.repo.insertSession(this.d.repo.db, {
+      participantId: row.id,
+      hash: hashToken(token),
+      nowIso: now.toISOString(),
+      expiresAt: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
+    });
+    await this.d.audit.record(this.d.repo.db, now.toISOString(), { actorId: null, action: 'portal.login', objectType: 'participant', objectId: row.id });
+    return { token };
+  }
+
+  /** The participant a session token belongs to, or undefined when it ended (idle, too old, signed out, erased). */
+  async authenticate(token: string): Promise<PortalParticipant | undefined> {
+    const session = await this.d.repo.sessionByHash(hashToken(token));
+    const now = this.now();
+    const nowIso = now.toISOString();
+    if (!session || session.expires_at <= nowIso || new Date(session.last_seen_at).getTime() + PORTAL_IDLE_MS <= now.getTime()) return undefined;
+    const row = await this.d.repo.participant(this.d.repo.db, session.participant_id);
+    if (!row) return undefined;
+    const edition = await this.d.repo.edition(this.d.repo.db, row.edition_id);
+    if (!edition) return undefined;
+    if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) await this.d.repo.touchSession(session.id, nowIso);
+    return { id: row.id, editionId: row.edition_id, editionYear: edition.year, role: row.role, locale: isLocale(row.locale) ? row.locale : 'en' };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.d.repo.deleteSession(hashToken(token));
+  }
+
+  /** Ended portal sessions; main.ts runs it with the other hourly jobs. */
+  async purgeSessions(): Promise<void> {
+    const now = this.now();
+    await this.d.repo.deleteStaleSessions(new Date(now.getTime() - PORTAL_IDLE_MS).toISOString(), now.toISOString());
+  }
+
+  private async own(p: PortalParticipant): Promise<ParticipantRecord> {
+    const row = await this.d.repo.participant(this.d.repo.db, p.id);
+    if (!row || row.edition_id !== p.editionId) throw notFound('participant');
+    return row;
+  }
+
+  // ---- the portal form
+
+  async profile(p: PortalParticipant): Promise<{ profile: Profile; retentionDays: number; editionEndsOn: string | null }> {
+    const row = await this.own(p);
+    const key = await this.key(p.editionId);
+    const edition = await this.edition(p.editionId);
+    return { profile: openProfile(key, row), retentionDays: this.d.retentionDays, editionEndsOn: edition.ends_on };
+  }
+
+  /** Saves the whole form; legal identity is kept only while travel support or a visa letter is asked for. */
+  async saveProfile(p: PortalParticipant, raw: RawForm): Promise<void> {
+    const profile = parseProfileForm(raw);
+    const row = await this.own(p);
+    const key = await this.key(p.editionId);
+    const nowIso = this.now().toISOString();
+    await this.d.repo.transaction(async (tx) => {
+      await this.d.repo.updateParticipant(tx, row.id, { ...sealProfile(key, row.invitation_id, profile), updated_at: nowIso });
+      await this.d.audit.record(tx, nowIso, { actorId: null, action: 'portal.profile-saved', objectType: 'participant', objectId: row.id });
+    });
+  }
+
+  // ---- the personal programme
+
+  async programme(p: PortalParticipant, locale: Locale): Promise<PersonalProgramme> {
+    const programme = await this.d.conference.programme({ kind: 'participant', editionIds: [p.editionId] }, p.editionYear, locale);
+    const [picks, seats, capacities] = await Promise.all([
+      this.d.repo.picks(this.d.repo.db, p.id),
+      this.d.repo.seats(p.editionId),
+      this.d.repo.db
+        .selectFrom('conference_sessions')
+        .select(['id', 'capacity'])
+        .where('edition_id', '=', p.editionId)
+        .where('capacity', 'is not', null)
+        .execute(),
+    ]);
+    const seatsLeft = new Map<number, number>();
+    for (const c of capacities) seatsLeft.set(c.id, Math.max(0, (c.capacity ?? 0) - (seats.get(c.id) ?? 0)));
+    return { programme, picked: new Set(picks.map((x) => x.session_id)), seatsLeft };
+  }
+
+  /** The sessions the participant may pick: those of their edition they may see, in a published programme. */
+  private async pickable(p: PortalParticipant, sessionId: number) {
+    const programme = await this.d.conference.programme({ kind: 'participant', editionIds: [p.editionId] }, p.editionYear, p.locale);
+    const session = programme.published ? programme.all.find((s) => s.id === sessionId) : undefined;
+    if (!session) throw notFound('session');
+    const row = await this.d.repo.db
+      .selectFrom('conference_sessions')
+      .select(['id', 'capacity', 'starts_at', 'ends_at', 'requires_session_id', 'type'])
+      .where('id', '=', sessionId)
+      .where('edition_id', '=', p.editionId)
+      .executeTakeFirst();
+    if (!row || row.type === 'break') throw notFound('session');
+    return row;
+  }
+
+  /**
+   * Picks a session: within its capacity (one conditional UPDATE), part 2 only with part 1,
+   * never two sessions at once. Picking one already picked changes nothing.
+   */
+  async pick(p: PortalParticipant, sessionId: number): Promise<void> {
+    const session = await this.pickable(p, sessionId);
+    const nowIso = this.now().toISOString();
+    await this.d.repo.transaction(async (tx) => {
+      // One participant's picks run one at a time (the row lock), so two tabs cannot create a clash.
+      // The lock also checks that the participant is of the session's edition (as own() does elsewhere).
+      if (!(await this.d.repo.lockParticipant(tx, p.id, p.editionId, nowIso))) throw notFound('participant');
+      const picks = await this.d.repo.picks(tx, p.id);
+      if (picks.some((x) => x.session_id === session.id)) return;
+      if (session.requires_session_id !== null && !picks.some((x) => x.session_id === session.requires_session_id)) {
+        throw invalid('part 1 first', { form: 'participation.needs-part-1' });
+      }
+      if (picks.some((x) => x.starts_at < session.ends_at && x.ends_at > session.starts_at)) throw invalid('clash', { form: 'participation.session-clash' });
+      if (!(await this.d.repo.takeSeat(tx, session.id, session.capacity)))
+        throw new DomainError('conflict', 'session full', { form: 'participation.session-full' });
+      await tx.insertInto('participant_picks').values({ participant_id: p.id, session_id: session.id, created_at: nowIso }).execute();
+      await this.d.audit.record(tx, nowIso, {
+        actorId: null,
+        action: 'portal.session-picked',
+        objectType: 'session',
+        objectId: session.id,
+        details: { participant: p.id },
+      });
+    });
+  }
+
+  async unpick(p: PortalParticipant, sessionId: number): Promise<void> {
+    const nowIso = this.now().toISOString();
+    await this.d.repo.transaction(async (tx) => {
+      if (!(await this.d.repo.lockParticipant(tx, p.id, p.editionId, nowIso))) throw notFound('participant');
+      const picks = await this.d.repo.picks(tx, p.id);
+      if (!picks.some((x) => x.session_id === sessionId)) throw notFound('pick');
+      if (picks.some((x) => x.requires_session_id === sessionId)) throw invalid('part 2 chosen', { form: 'participation.part-2-chosen' });
+      await tx.deleteFrom('participant_picks').where('participant_id', '=', p.id).where('session_id', '=', sessionId).execute();
+      await this.d.repo.releaseSeat(tx, sessionId);
+      await this.d.audit.record(tx, nowIso, {
+        actorId: null,
+        action: 'portal.session-unpicked',
+        objectType: 'session',
+        objectId: sessionId,
+        details: { participant: p.id },
+      });
+    });
+  }
+
+  // ---- the personal calendar
+
+  /** The feed's address, or null when there is none (never made, or revoked). */
+  async calendarUrl(p: PortalParticipant): Promise<string | null> {
+    const row = await this.own(p);
+    if (!row.calendar_token_sealed) return null;
+    const key = await this.key(p.editionId);
+    return this.feedUrl(key.open(row.calendar_token_sealed, ctx.participant(row.invitation_id, 'calendar')));
+  }
+
+  private feedUrl(token: string): string {
+    return `${this.d.publicUrl}/portal/calendar/${token}.ics`;
+  }
+
+  /** Makes a new secret address for the feed; the old one stops working at once. */
+  async newCalendarUrl(p: PortalParticipant): Promise<string> {
+    const row = await this.own(p);
+    const key = await this.key(p.editionId);
+    const token = randomToken();
+    const nowIso = this.now().toISOString();
+    await this.d.repo.transaction(async (tx) => {
+      await this.d.repo.updateParticipant(tx, row.id, {
+        calendar_token_hash: hashToken(token),
+        calendar_token_sealed: key.seal(token, ctx.participant(row.invitation_id, 'calendar')),
+        updated_at: nowIso,
+      });
+      await this.d.audit.record(tx, nowIso, { actorId: null, action: 'portal.calendar-link-made', objectType: 'participant', objectId: row.id });
+    });
+    return this.feedUrl(token);
+  }
+
+  async revokeCalendarUrl(p: PortalParticipant): Promise<void> {
+    const row = await this.own(p);
+    const nowIso = this.now().toISOString();
+    await this.d.repo.transaction(async (tx) => {
+      await this.d.repo.updateParticipant(tx, row.id, { calendar_token_hash: null, calendar_token_sealed: null, updated_at: nowIso });
+      await this.d.audit.record(tx, nowIso, { actorId: null, action: 'portal.calendar-link-revoked', objectType: 'participant', objectId: row.id });
+    });
+  }
+
+  /** The iCalendar feed behind a secret address: the participant's picked sessions. Unknown or revoked: not found. */
+  async calendarFeed(token: string): Promise<string> {
+    const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? await this.d.repo.participantByCalendar(hashToken(token)) : undefined;
+    if (!row) throw notFound('calendar');
+    const edition = await this.edition(row.edition_id);
+    const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
+    const p: PortalParticipant = { id: row.id, editionId: row.edition_id, editionYear: edition.year, role: row.role, locale };
+    const { programme, picked } = await this.programme(p, locale);
+    const host = new URL(this.d.publicUrl).hostname;
+    const where = [programme.edition.venueName, programme.edition.city].filter(Boolean).join(', ');
+    const events: IcsEvent[] = programme.all
+      .filter((s) => picked.has(s.id))
+      .map((s) => ({
+        uid: `portal-${row.id}-session-${s.id}@${host}`,
+        start: new Date(s.startsAt),
+        end: new Date(s.endsAt),
+        stamp: new Date(s.updatedAt),
+        lastModified: new Date(s.updatedAt),
+        summary: s.partNumber && s.partCount ? `${s.title} (${s.partNumber}/${s.partCount})` : s.title,
+        description: s.description || null,
+        location: [s.room, where].filter(Boolean).join(', ') || null,
+        url: null,
+        status: 'CONFIRMED',
+      }));
+    return icsCalendar({ name: t(locale, 'portal.calendar.name'), prodId: PROD_ID, ttlSeconds: 3600, events });
+  }
+}

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { INVITATION_DAYS } from '../../core/participation/participation.schema.js';
+import { notFound } from '../../core/shared/errors.js';
+import { sendHtml } from '../routing.js';
+import { principalOf } from '../session.js';
+import { idParam, typed } from './events.routes.js';
+import type { AdminDeps } from './index.js';
+import { adminContext } from './layout.js';
+import { InvitationLinkPage, InvitationsPage, RevokePage } from './participation-invitations.views.js';
+import { body, doneOf, editionOf, participationBase } from './participation-shared.js';
+
+const invite = { permission: 'participant.invite' as const };
+const invitationFields = ['role', 'label', 'email', 'days', 'locale'];
+
+/**
+ * Invitations (participant.invite): the list with the form for a new one; a mailed invitation
+ * leads back to the list, one without an address shows its link on the answer to the POST,
+ * once, and nowhere else (it is not stored, only its hash); revoking asks first.
+ */
+export function registerInvitationRoutes(app: FastifyInstance, { config, services }: AdminDeps): void {
+  const svc = services.invitations;
+  const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
+  const listUrl = (year: number) => `${participationBase(year)}/invitations`;
+
+  const renderList = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const ctx = ctxOf(request);
+    const principal = principalOf(request);
+    const edition = await editionOf(services, request);
+    const invitations = await svc.list(principal, edition.id);
+    const failed = Object.keys(errors).length > 0;
+    const values = failed ? typed(request, invitationFields) : { days: String(INVITATION_DAYS), locale: ctx.locale };
+    const done = failed ? undefined : doneOf(request);
+    const html = await InvitationsPage({
+      ctx,
+      principal,
+      csrf: reply.generateCsrf(),
+      edition,
+      invitations,
+      values,
+      errors,
+      notice: done ? ctx.t(done) : undefined,
+    });
+    return sendHtml(reply, html, reply.statusCode);
+  };
+
+  app.get('/admin/conference/:year/invitations', { config: invite }, (request, reply) => renderList(request, reply, {}));
+  app.post('/admin/conference/:year/invitations', { config: { ...invite, formView: renderList } }, async (request, reply) => {
+    const principal = principalOf(request);
+    const edition = await editionOf(services, request);
+    const made = await svc.create(principal, edition.id, body(request));
+    if (!made.link) return reply.redirect(`${listUrl(edition.year)}?done=mailed`, 303);
+    // The link exists only in this answer: a redirect would have to carry it in a URL.
+    const invitation = (await svc.list(principal, edition.id)).find((i) => i.id === made.id);
+    if (!invitation) throw notFound('invitation');
+    const html = await InvitationLinkPage({
+      ctx: ctxOf(request),
+      principal,
+      csrf: reply.generateCsrf(),
+      edition,
+      link: made.link,
+      label: invitation.label,
+      expiresAt: invitation.expiresAt,
+    });
+    return sendHtml(reply, html);
+  });
+
+  const renderRevoke = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const principal = principalOf(request);
+    const edition = await editionOf(services, request);
+    const id = idParam(request);
+    const invitation = (await svc.list(principal, edition.id)).find((i) => i.id === id);
+    if (!invitation) throw notFound('invitation');
+    const html = await RevokePage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), edition, invitation, errors });
+    return sendHtml(reply, html, reply.statusCode);
+  };
+  app.get('/admin/conference/:year/invitations/:id/revoke', { config: invite }, (request, reply) => renderRevoke(request, reply, {}));
+  app.post('/admin/conference/:year/invitations/:id/revoke', { config: { ...invite, formView: renderRevoke } }, async (request, reply) => {
+    const edition = await editionOf(services, request);
+    await svc.revoke(principalOf(request), edition.id, idParam(request));
+    return reply.redirect(`${listUrl(edition.year)}?done=revoked`, 303);
+  });
+}

@@ -1,0 +1,48 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RawForm } from '../../core/shared/form-input.js';
+import { localePath, locales } from '../../i18n/index.js';
+import { contextFor, sendHtml } from '../routing.js';
+import { AppliedPage, CallPage, CallsPage } from './calls.views.js';
+import type { PortalDeps } from './index.js';
+import { privatePage, statusOf, typed } from './support.js';
+
+const CallParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
+
+/**
+ * Public open calls, in every language: the list of calls open now, a call with its form
+ * (a draft or closed call is not found; after the deadline the page says so and has no
+ * form), and the answer after applying. No account, no JavaScript.
+ */
+export function registerCallPages(app: FastifyInstance, { services, config }: PortalDeps): void {
+  const { calls } = services;
+  const retentionDays = config.participantRetentionDays;
+
+  for (const locale of locales) {
+    const pub = { permission: 'public' as const, locale };
+
+    app.get(localePath(locale, '/calls'), { config: pub }, async (request, reply) => {
+      const list = await calls.openCalls(locale);
+      return sendHtml(reply, await CallsPage({ ctx: contextFor(request, '/calls', config.publicUrl), calls: list }));
+    });
+
+    const renderCall = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+      const { id } = request.params as Static<typeof CallParams>;
+      const { idempotencyKey, ...call } = await calls.publicCall(id, locale);
+      const values = request.method === 'POST' ? typed(request.body) : {};
+      privatePage(reply);
+      const ctx = contextFor(request, `/calls/${id}`, config.publicUrl);
+      return sendHtml(reply, await CallPage({ ctx, call, idempotencyKey, csrf: reply.generateCsrf(), values, errors, retentionDays }), statusOf(reply));
+    };
+
+    app.get(localePath(locale, '/calls/:id'), { config: pub, schema: { params: CallParams } }, (request, reply) => renderCall(request, reply, {}));
+
+    app.post(localePath(locale, '/calls/:id'), { config: { ...pub, formView: renderCall }, schema: { params: CallParams } }, async (request, reply) => {
+      const { id } = request.params as Static<typeof CallParams>;
+      await calls.apply(id, (request.body ?? {}) as RawForm, locale);
+      const { idempotencyKey: _unused, ...call } = await calls.publicCall(id, locale);
+      privatePage(reply);
+      return sendHtml(reply, await AppliedPage({ ctx: contextFor(request, `/calls/${id}`, config.publicUrl), call, retentionDays }));
+    });
+  }
+}
