@@ -7,6 +7,7 @@ import { Notice } from '../admin/form-fields.js';
 import { langAttr } from '../views/components.js';
 import type { ViewContext } from '../views/context.js';
 import { dateFormat, utcDay } from '../public/conference.views.js';
+import { SessionDetails } from '../public/conference-programme.views.js';
 import { PortalLayout } from './layout.js';
 
 /**
@@ -73,7 +74,6 @@ function SessionItem({
     .filter(Boolean)
     .join(' · ');
   const seats = seatsText(ctx, left);
-  const roles = [...new Set(s.people.map((p) => p.role))];
   const canPick = s.type !== 'break' && (picked || left !== 0);
   return (
     <li class={picked ? 'session picked' : 'session'} id={id} data-picked={picked ? 'true' : 'false'}>
@@ -87,34 +87,7 @@ function SessionItem({
       <p class="session-meta" safe>
         {detail}
       </p>
-      {roles.map((role) => (
-        <p class="session-people" safe>
-          {`${ctx.t(`conference.role.${role}`)}: ${s.people
-            .filter((p) => p.role === role)
-            .map((p) => p.name)
-            .join(', ')}`}
-        </p>
-      ))}
-      {s.description ? (
-        <p class="session-desc" lang={langAttr(ctx, s.lang)} safe>
-          {s.description}
-        </p>
-      ) : (
-        ''
-      )}
-      {s.requires ? (
-        <p class="session-requires">
-          <a href={`#s-${s.requires.id}`} safe>
-            {ctx.t('portal.programme.needs-part', { number: s.requires.partNumber ?? 1 })}
-          </a>
-        </p>
-      ) : s.requiresHidden ? (
-        <p class="session-requires" safe>
-          {ctx.t('portal.programme.needs-earlier')}
-        </p>
-      ) : (
-        ''
-      )}
+      <SessionDetails ctx={ctx} s={s} />
       {seats || picked ? (
         <p class="session-meta seats">
           {seats ? <span safe>{seats}</span> : ''}

@@ -42,34 +42,15 @@ function Select({
   );
 }
 
-function Session({ ctx, s, timeZone }: { ctx: ViewContext; s: ProgrammeSession; timeZone: string }): JSX.Element {
-  const part = partLabel(s);
-  const meta = [ctx.t(`conference.type.${s.type}`), part ? ctx.t('conference.session.part', { part }) : ''].filter(Boolean).join(' · ');
-  const detail = [
-    ctx.t('conference.session.language', { language: ctx.t(`conference.language.${s.language}`) }),
-    s.room ? ctx.t('conference.session.room', { room: s.room }) : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+/**
+ * What a session card says under its time and language, on the public programme and in the
+ * participant's own: who runs it (when they may be named), its description, and the part it
+ * follows.
+ */
+export function SessionDetails({ ctx, s }: { ctx: ViewContext; s: ProgrammeSession }): JSX.Element {
   const roles = [...new Set(s.people.map((p) => p.role))];
   return (
-    <div class="session" id={`s-${s.id}`}>
-      <h3 class="session-title" lang={langAttr(ctx, s.lang)} safe>
-        {s.title}
-      </h3>
-      <p class="session-meta">
-        <time datetime={s.startsAt} safe>
-          {localTime(s.startsAt, timeZone)}
-        </time>
-        {'–'}
-        <time datetime={s.endsAt} safe>
-          {localTime(s.endsAt, timeZone)}
-        </time>
-        <span safe>{` · ${meta}`}</span>
-      </p>
-      <p class="session-meta" safe>
-        {detail}
-      </p>
+    <>
       {roles.map((role) => (
         <p class="session-people" safe>
           {`${ctx.t(`conference.role.${role}`)}: ${s.people
@@ -98,6 +79,38 @@ function Session({ ctx, s, timeZone }: { ctx: ViewContext; s: ProgrammeSession; 
       ) : (
         ''
       )}
+    </>
+  );
+}
+
+function Session({ ctx, s, timeZone }: { ctx: ViewContext; s: ProgrammeSession; timeZone: string }): JSX.Element {
+  const part = partLabel(s);
+  const meta = [ctx.t(`conference.type.${s.type}`), part ? ctx.t('conference.session.part', { part }) : ''].filter(Boolean).join(' · ');
+  const detail = [
+    ctx.t('conference.session.language', { language: ctx.t(`conference.language.${s.language}`) }),
+    s.room ? ctx.t('conference.session.room', { room: s.room }) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <div class="session" id={`s-${s.id}`}>
+      <h3 class="session-title" lang={langAttr(ctx, s.lang)} safe>
+        {s.title}
+      </h3>
+      <p class="session-meta">
+        <time datetime={s.startsAt} safe>
+          {localTime(s.startsAt, timeZone)}
+        </time>
+        {'–'}
+        <time datetime={s.endsAt} safe>
+          {localTime(s.endsAt, timeZone)}
+        </time>
+        <span safe>{` · ${meta}`}</span>
+      </p>
+      <p class="session-meta" safe>
+        {detail}
+      </p>
+      <SessionDetails ctx={ctx} s={s} />
     </div>
   );
 }
