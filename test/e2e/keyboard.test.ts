@@ -118,6 +118,8 @@ void describe('keyboard', () => {
         assert.ok(first.contrast >= MIN_CONTRAST, `the skip link's focus ring contrasts ${first.contrast}:1 (${first.around})`);
 
         await page.keyboard.press('Enter');
+        // Following a fragment link updates the address asynchronously: wait for it (or fail after 5 s).
+        await page.waitForURL((u) => u.hash === '#main', { timeout: 5000 }).catch(() => undefined);
         assert.equal(new URL(page.url()).hash, '#main');
         assert.equal(await page.evaluate<string | undefined>('document.activeElement?.id'), 'main', 'focus is on main');
         // The next Tab continues inside the content, not back in the header.
