@@ -67,3 +67,6 @@ export function localisedGet(
 export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
+
+/** Pages with a form token, an idempotency key or a private link: never stored by any cache, never indexed. */
+export const privatePage = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store').header('X-Robots-Tag', 'noindex, nofollow');

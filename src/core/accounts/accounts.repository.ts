@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/database.js';
 import type { SessionStage, UserStatus, UserTokenPurpose } from '../../db/schema.js';
+import { THROTTLE_LOCK_MS, THROTTLE_MAX_FAILURES, THROTTLE_WINDOW_MS } from './accounts.schema.js';
 
 export interface UserRecord {
   id: number;
@@ -252,6 +253,21 @@ export class AccountsRepository {
       .values({ key: v.key, failures: v.failures, window_start: v.windowStart, locked_until: v.lockedUntil })
       .onConflict((oc) => oc.column('key').doUpdateSet({ failures: v.failures, window_start: v.windowStart, locked_until: v.lockedUntil }))
       .execute();
+  }
+
+  /** Whether a throttle key (a sign-in name's or address's MAC) is locked at this moment. */
+  async isLocked(key: string, nowIso: string): Promise<boolean> {
+    const t = await this.throttle(key);
+    return !!t?.locked_until && t.locked_until > nowIso;
+  }
+
+  /** Counts a failure in the key's window; the key locks after THROTTLE_MAX_FAILURES in one window. */
+  async recordFailure(key: string, now: Date): Promise<void> {
+    const t = await this.throttle(key);
+    const fresh = !t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
+    const failures = fresh ? 1 : t.failures + 1;
+    const lockedUntil = failures >= THROTTLE_MAX_FAILURES ? new Date(now.getTime() + THROTTLE_LOCK_MS).toISOString() : null;
+    await this.saveThrottle({ key, failures, windowStart: fresh ? now.toISOString() : t.window_start, lockedUntil });
   }
 
   async clearThrottle(key: string): Promise<void> {

@@ -7,19 +7,7 @@ import { dummyHash, verifyPassword } from '../../security/passwords.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
 import type { AccountsRepository, SessionRecord, UserRecord } from './accounts.repository.js';
-import {
-  ABSOLUTE_MS,
-  IDLE_MS,
-  PENDING_MS,
-  REAUTH_MS,
-  THROTTLE_LOCK_MS,
-  THROTTLE_MAX_FAILURES,
-  THROTTLE_WINDOW_MS,
-  formDelayMs,
-  isEmail,
-  normaliseEmail,
-  type Principal,
-} from './accounts.schema.js';
+import { ABSOLUTE_MS, IDLE_MS, PENDING_MS, REAUTH_MS, THROTTLE_WINDOW_MS, formDelayMs, isEmail, normaliseEmail, type Principal } from './accounts.schema.js';
 
 export interface AuthDeps {
   repo: AccountsRepository;
@@ -54,9 +42,8 @@ export class AuthService {
   }
 
   /** True while an account (known or not: the key is a MAC of the address) is locked. */
-  private async isLocked(key: string): Promise<boolean> {
-    const t = await this.d.repo.throttle(key);
-    return !!t?.locked_until && t.locked_until > this.now().toISOString();
+  private isLocked(key: string): Promise<boolean> {
+    return this.d.repo.isLocked(key, this.now().toISOString());
   }
 
   /** Waits while the sign-in form as a whole sees many failures (requirement 8: slow down per form). */
@@ -79,13 +66,8 @@ export class AuthService {
     });
   }
 
-  private async recordFailure(key: string): Promise<void> {
-    const now = this.now();
-    const t = await this.d.repo.throttle(key);
-    const fresh = !t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
-    const failures = fresh ? 1 : t.failures + 1;
-    const lockedUntil = failures >= THROTTLE_MAX_FAILURES ? new Date(now.getTime() + THROTTLE_LOCK_MS).toISOString() : null;
-    await this.d.repo.saveThrottle({ key, failures, windowStart: fresh ? now.toISOString() : t.window_start, lockedUntil });
+  private recordFailure(key: string): Promise<void> {
+    return this.d.repo.recordFailure(key, this.now());
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Locale } from '../../i18n/index.js';
+import { isOneOf } from '../shared/form-input.js';
 
 /** Defenders' Days: the kinds of things a programme holds, and what the public pages get. */
 
@@ -18,10 +19,6 @@ export type EmptyChairReason = (typeof emptyChairReasons)[number];
 export const conferenceParts = ['closed', 'open'] as const;
 export type ConferencePartName = (typeof conferenceParts)[number];
 
-const isOneOf =
-  <T extends string>(list: readonly T[]) =>
-  (v: unknown): v is T =>
-    typeof v === 'string' && (list as readonly string[]).includes(v);
 export const isSessionType = isOneOf(sessionTypes);
 export const isSessionLanguage = isOneOf(sessionLanguages);
 export const isSessionRole = isOneOf(sessionRoles);

@@ -76,19 +76,9 @@ export class CallsService extends ParticipationBase {
     const input = parseCallForm(raw, locales);
     const nowIso = this.now().toISOString();
     return this.d.repo.transaction(async (tx) => {
-      let id = callId;
       const values = { role: input.role, status: input.status, deadline: input.deadline, texts: JSON.stringify(input.texts), updated_at: nowIso };
-      if (id === null) {
-        const r = await tx
-          .insertInto('participation_calls')
-          .values({ ...values, edition_id: editionId, created_at: nowIso })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        id = r.id;
-      } else {
-        const r = await tx.updateTable('participation_calls').set(values).where('id', '=', id).where('edition_id', '=', editionId).executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw notFound('call');
-      }
+      const id = await this.d.repo.saveCall(tx, editionId, callId, values, nowIso);
+      if (id === undefined) throw notFound('call');
       await this.d.audit.record(tx, nowIso, {
         actorId: p.userId,
         action: callId === null ? 'call.created' : 'call.updated',
@@ -127,28 +117,20 @@ export class CallsService extends ParticipationBase {
     try {
       const made = await this.d.repo.transaction(async (tx) => {
         if (await this.d.repo.applicationByKey(tx, callId, idempotencyKey)) return false;
-        const r = await tx
-          .insertInto('participation_applications')
-          .values({
-            call_id: callId,
-            edition_id: row.edition_id,
-            status: 'submitted',
-            answers_sealed: key.seal(JSON.stringify(answers), ctx.application(callId, idempotencyKey)),
-            idempotency_key: idempotencyKey,
-            locale,
-            invitation_id: null,
-            created_at: nowIso,
-            updated_at: nowIso,
-            decided_at: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await this.queueMail(tx, nowIso, row.edition_id, `application:${r.id}:received`, { kind: 'application-received', to: answers.email, locale });
+        const id = await this.d.repo.insertApplication(tx, {
+          call_id: callId,
+          edition_id: row.edition_id,
+          answers_sealed: key.seal(JSON.stringify(answers), ctx.application(callId, idempotencyKey)),
+          idempotency_key: idempotencyKey,
+          locale,
+          nowIso,
+        });
+        await this.queueMail(tx, nowIso, row.edition_id, `application:${id}:received`, { kind: 'application-received', to: answers.email, locale });
         await this.d.audit.record(tx, nowIso, {
           actorId: null,
           action: 'application.submitted',
           objectType: 'application',
-          objectId: r.id,
+          objectId: id,
           details: { call: callId },
         });
         return true;
@@ -247,14 +229,8 @@ export class CallsService extends ParticipationBase {
     const nowIso = this.now().toISOString();
     await this.d.repo.transaction(async (tx) => {
       const status = decision === 'accept' ? 'accepted' : decision === 'decline' ? 'declined' : 'waitlisted';
-      const r = await tx
-        .updateTable('participation_applications')
-        .set({ status, decided_at: nowIso, updated_at: nowIso })
-        .where('id', '=', applicationId)
-        .where('status', 'in', ['submitted', 'waitlisted'])
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1 || (a.status === 'waitlisted' && decision === 'waitlist'))
-        throw invalid('decided', { form: 'participation.already-decided' });
+      const decided = await this.d.repo.decideApplication(tx, applicationId, status, nowIso);
+      if (!decided || (a.status === 'waitlisted' && decision === 'waitlist')) throw invalid('decided', { form: 'participation.already-decided' });
       if (decision === 'accept') {
         const invitationId = await this.invitations.createIn(tx, key, {
           editionId,
@@ -266,7 +242,7 @@ export class CallsService extends ParticipationBase {
           applicationId,
           locale,
         });
-        await tx.updateTable('participation_applications').set({ invitation_id: invitationId }).where('id', '=', applicationId).execute();
+        await this.d.repo.linkInvitation(tx, applicationId, invitationId);
       } else {
         await this.queueMail(tx, nowIso, editionId, `application:${applicationId}:${status}`, {
           kind: decision === 'decline' ? 'application-declined' : 'application-waitlisted',

@@ -11,6 +11,7 @@ import { ctx, ParticipationBase } from './participation.context.js';
 import type { InvitationRow } from './participation.repository.js';
 import {
   emptyProfile,
+  mailKeyPrefix,
   normaliseSignIn,
   parseAcceptForm,
   parseInvitationForm,
@@ -147,7 +148,7 @@ export class InvitationsService extends ParticipationBase {
       if (!row || row.edition_id !== editionId) throw notFound('invitation');
       if (!(await this.d.repo.closeInvitation(tx, invitationId, 'revoked', nowIso))) throw invalid('not open', { form: 'participation.invitation-not-open' });
       // Mail with the link that is still queued is not sent any more.
-      await tx.deleteFrom('outbox').where('dedupe_key', '=', `part:${editionId}:invitation:${invitationId}`).where('status', '=', 'pending').execute();
+      await this.d.repo.withdrawMail(tx, `${mailKeyPrefix(editionId)}invitation:${invitationId}`);
       await this.d.audit.record(tx, nowIso, { actorId: p.userId, action: 'invitation.revoked', objectType: 'invitation', objectId: invitationId });
     });
   }

@@ -125,12 +125,7 @@ export class LogisticsService extends ParticipationBase {
     const id = profile.identity;
     if (!profile.visaLetter || !id || !id.passportNumber || !id.dateOfBirth || !id.nationality)
       throw invalid('identity missing', { form: 'participation.identity-missing' });
-    const venue = await this.d.repo.db
-      .selectFrom('conference_editions as e')
-      .leftJoin('venues as v', 'v.id', 'e.venue_id')
-      .select(['e.starts_on', 'e.ends_on', 'v.name as venue', 'v.city as city'])
-      .where('e.id', '=', editionId)
-      .executeTakeFirstOrThrow();
+    const venue = await this.d.repo.editionPlace(editionId);
     const day = (d: string | null) => (d ? formatDate(`${d}T12:00:00Z`, locale, 'UTC') : '');
     const name = `${id.givenNames} ${id.familyNames}`;
     const nationality = countryName(id.nationality, locale);

@@ -198,14 +198,49 @@ export class ParticipationRepository {
       .execute();
   }
 
-  async seats(editionId: number): Promise<Map<number, number>> {
+  /** Seats left per session of the edition that has a capacity (sessions without one are absent: no limit). */
+  async seatsLeft(editionId: number): Promise<Map<number, number>> {
     const rows = await this.db
-      .selectFrom('session_seats as ss')
-      .innerJoin('conference_sessions as s', 's.id', 'ss.session_id')
-      .select(['ss.session_id', 'ss.taken'])
+      .selectFrom('conference_sessions as s')
+      .leftJoin('session_seats as ss', 'ss.session_id', 's.id')
+      .select(['s.id', 's.capacity', 'ss.taken'])
       .where('s.edition_id', '=', editionId)
+      .where('s.capacity', 'is not', null)
       .execute();
-    return new Map(rows.map((r) => [r.session_id, r.taken]));
+    return new Map(rows.map((r) => [r.id, Math.max(0, (r.capacity ?? 0) - (r.taken ?? 0))]));
+  }
+
+  /** A session of the edition, with what picking it needs. */
+  session(editionId: number, sessionId: number) {
+    return this.db
+      .selectFrom('conference_sessions')
+      .select(['id', 'capacity', 'starts_at', 'ends_at', 'requires_session_id', 'type'])
+      .where('id', '=', sessionId)
+      .where('edition_id', '=', editionId)
+      .executeTakeFirst();
+  }
+
+  async insertPick(tx: Tx, participantId: number, sessionId: number, nowIso: string): Promise<void> {
+    await tx.insertInto('participant_picks').values({ participant_id: participantId, session_id: sessionId, created_at: nowIso }).execute();
+  }
+
+  async deletePick(tx: Tx, participantId: number, sessionId: number): Promise<void> {
+    await tx.deleteFrom('participant_picks').where('participant_id', '=', participantId).where('session_id', '=', sessionId).execute();
+  }
+
+  /** The edition's dates and venue, for a visa letter. */
+  editionPlace(editionId: number) {
+    return this.db
+      .selectFrom('conference_editions as e')
+      .leftJoin('venues as v', 'v.id', 'e.venue_id')
+      .select(['e.starts_on', 'e.ends_on', 'v.name as venue', 'v.city as city'])
+      .where('e.id', '=', editionId)
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Mail with this key still waiting to be sent is not sent any more. */
+  async withdrawMail(tx: Tx, dedupeKey: string): Promise<void> {
+    await tx.deleteFrom('outbox').where('dedupe_key', '=', dedupeKey).where('status', '=', 'pending').execute();
   }
 
   // ---- calls and applications
@@ -233,6 +268,54 @@ export class ParticipationRepository {
       .where('c.deadline', '>=', nowIso)
       .orderBy('c.deadline')
       .execute();
+  }
+
+  /** Inserts a call (callId null) or updates one of this edition; undefined when there is no such call. */
+  async saveCall(
+    tx: Tx,
+    editionId: number,
+    callId: number | null,
+    values: Pick<CallRow, 'role' | 'status' | 'deadline' | 'texts' | 'updated_at'>,
+    nowIso: string,
+  ): Promise<number | undefined> {
+    if (callId === null) {
+      const r = await tx
+        .insertInto('participation_calls')
+        .values({ ...values, edition_id: editionId, created_at: nowIso })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return r.id;
+    }
+    const r = await tx.updateTable('participation_calls').set(values).where('id', '=', callId).where('edition_id', '=', editionId).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1 ? callId : undefined;
+  }
+
+  async insertApplication(
+    tx: Tx,
+    v: Pick<ApplicationRow, 'call_id' | 'edition_id' | 'answers_sealed' | 'idempotency_key' | 'locale'> & { nowIso: string },
+  ): Promise<number> {
+    const { nowIso, ...values } = v;
+    const r = await tx
+      .insertInto('participation_applications')
+      .values({ ...values, status: 'submitted', invitation_id: null, created_at: nowIso, updated_at: nowIso, decided_at: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  /** Decides an application still open (submitted or waiting); false when it was decided already. */
+  async decideApplication(tx: Tx, id: number, status: 'accepted' | 'declined' | 'waitlisted', nowIso: string): Promise<boolean> {
+    const r = await tx
+      .updateTable('participation_applications')
+      .set({ status, decided_at: nowIso, updated_at: nowIso })
+      .where('id', '=', id)
+      .where('status', 'in', ['submitted', 'waitlisted'])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async linkInvitation(tx: Tx, applicationId: number, invitationId: number): Promise<void> {
+    await tx.updateTable('participation_applications').set({ invitation_id: invitationId }).where('id', '=', applicationId).execute();
   }
 
   async applicationCounts(editionId: number): Promise<Map<number, number>> {

@@ -1,6 +1,7 @@
 import type { Locale } from '../../i18n/index.js';
 import { checkPassword } from '../../security/passwords.js';
-import { isCountryCode, checked, field, FormErrors, type RawForm } from '../shared/form-input.js';
+import { isEmail } from '../accounts/accounts.schema.js';
+import { isCountryCode, checked, field, FormErrors, isOneOf, type RawForm } from '../shared/form-input.js';
 import type { ApplicationStatus, CallStatus, InvitationStatus, ParticipantRole, PhotoConsent } from '../../db/schema.js';
 
 export type { ApplicationStatus, CallStatus, InvitationStatus, ParticipantRole, PhotoConsent };
@@ -11,10 +12,6 @@ export const callStatuses = ['draft', 'open', 'closed'] as const satisfies reado
 export const decisions = ['accept', 'decline', 'waitlist'] as const;
 export type Decision = (typeof decisions)[number];
 
-const isOneOf =
-  <T extends string>(list: readonly T[]) =>
-  (v: unknown): v is T =>
-    typeof v === 'string' && (list as readonly string[]).includes(v);
 export const isParticipantRole = isOneOf(participantRoles);
 export const isPhotoConsent = isOneOf(photoConsents);
 export const isCallStatus = isOneOf(callStatuses);
@@ -91,7 +88,6 @@ export const emptyProfile = (displayName: string): Profile => ({
 });
 
 export const LIMITS = { displayName: 60, signIn: 64, short: 100, long: 1000, label: 200 } as const;
-const EMAIL = /^[^\s@<>()[\]\\,;:"]{1,64}@[^\s@<>()[\]\\,;:"]{1,253}\.[^\s@<>()[\]\\,;:"]{2,63}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDate(v: string): boolean {
@@ -134,7 +130,7 @@ export function parseProfileForm(raw: RawForm): Profile {
     };
   }
   const email = text('email', 254);
-  if (email && !EMAIL.test(email)) e.add('email', 'participation.email-invalid');
+  if (email && !isEmail(email)) e.add('email', 'participation.email-invalid');
   const profile: Profile = {
     displayName,
     photoConsent: isPhotoConsent(consent) ? consent : 'ask',
@@ -204,7 +200,7 @@ export function parseInvitationForm(raw: RawForm, isLocale: (v: string) => v is 
   if (!isParticipantRole(role)) e.add('role', 'form.choice-invalid');
   const label = e.text('label', field(raw, 'label'), { max: LIMITS.label, required: 'participation.required' });
   const email = e.text('email', field(raw, 'email'), { max: 254 });
-  if (email && !EMAIL.test(email)) e.add('email', 'participation.email-invalid');
+  if (email && !isEmail(email)) e.add('email', 'participation.email-invalid');
   const daysText = field(raw, 'days') || String(INVITATION_DAYS);
   const days = Number(daysText);
   if (!/^\d{1,3}$/.test(daysText) || days < 1 || days > INVITATION_MAX_DAYS) e.add('days', 'participation.days-invalid');
@@ -264,7 +260,7 @@ export function parseApplicationForm(raw: RawForm): { answers: ApplicationAnswer
   const e = new FormErrors();
   const name = e.text('name', field(raw, 'name'), { max: LIMITS.short, required: 'participation.required' });
   const email = e.text('email', field(raw, 'email'), { max: 254, required: 'participation.required' });
-  if (email && !EMAIL.test(email)) e.add('email', 'participation.email-invalid');
+  if (email && !isEmail(email)) e.add('email', 'participation.email-invalid');
   const country = field(raw, 'country').toUpperCase();
   if (country && !isCountryCode(country)) e.add('country', 'form.choice-invalid');
   const organisation = e.text('organisation', field(raw, 'organisation'), { max: LIMITS.short });

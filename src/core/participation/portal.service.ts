@@ -1,7 +1,6 @@
 import { isLocale, t, type Locale } from '../../i18n/index.js';
 import { dummyHash, verifyPassword } from '../../security/passwords.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
-import { THROTTLE_LOCK_MS, THROTTLE_MAX_FAILURES, THROTTLE_WINDOW_MS } from '../accounts/accounts.schema.js';
 import type { AccountsRepository } from '../accounts/accounts.repository.js';
 import type { Programme } from '../conference/conference.schema.js';
 import { icsCalendar, PROD_ID, type IcsEvent } from '../events/ical.js';
@@ -44,21 +43,11 @@ export class PortalService extends ParticipationBase {
     const hash = loginHash(this.d.box, signIn.slice(0, 200));
     const throttleKey = `portal:${hash}`;
     const now = this.now();
-    const t0 = await this.accounts.throttle(throttleKey);
-    const locked = !!t0?.locked_until && t0.locked_until > now.toISOString();
+    const locked = await this.accounts.isLocked(throttleKey, now.toISOString());
     const row = signIn.trim() ? await this.d.repo.participantByLogin(hash) : undefined;
     const ok = await verifyPassword(row ? row.passphrase_hash : await dummyHash(), passphrase);
     if (locked || !row || !ok) {
-      if (!locked) {
-        const fresh = !t0 || new Date(t0.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
-        const failures = fresh ? 1 : t0.failures + 1;
-        await this.accounts.saveThrottle({
-          key: throttleKey,
-          failures,
-          windowStart: fresh ? now.toISOString() : t0.window_start,
-          lockedUntil: failures >= THROTTLE_MAX_FAILURES ? new Date(now.getTime() + THROTTLE_LOCK_MS).toISOString() : null,
-        });
-      }
+      if (!locked) await this.accounts.recordFailure(throttleKey, now);
       await this.d.audit.record(this.d.repo.db, now.toISOString(), {
         actorId: null,
         action: 'portal.login-failed',
@@ -135,18 +124,7 @@ export class PortalService extends ParticipationBase {
 
   async programme(p: PortalParticipant, locale: Locale): Promise<PersonalProgramme> {
     const programme = await this.d.conference.programme({ kind: 'participant', editionIds: [p.editionId] }, p.editionYear, locale);
-    const [picks, seats, capacities] = await Promise.all([
-      this.d.repo.picks(this.d.repo.db, p.id),
-      this.d.repo.seats(p.editionId),
-      this.d.repo.db
-        .selectFrom('conference_sessions')
-        .select(['id', 'capacity'])
-        .where('edition_id', '=', p.editionId)
-        .where('capacity', 'is not', null)
-        .execute(),
-    ]);
-    const seatsLeft = new Map<number, number>();
-    for (const c of capacities) seatsLeft.set(c.id, Math.max(0, (c.capacity ?? 0) - (seats.get(c.id) ?? 0)));
+    const [picks, seatsLeft] = await Promise.all([this.d.repo.picks(this.d.repo.db, p.id), this.d.repo.seatsLeft(p.editionId)]);
     return { programme, picked: new Set(picks.map((x) => x.session_id)), seatsLeft };
   }
 
@@ -155,12 +133,7 @@ export class PortalService extends ParticipationBase {
     const programme = await this.d.conference.programme({ kind: 'participant', editionIds: [p.editionId] }, p.editionYear, p.locale);
     const session = programme.published ? programme.all.find((s) => s.id === sessionId) : undefined;
     if (!session) throw notFound('session');
-    const row = await this.d.repo.db
-      .selectFrom('conference_sessions')
-      .select(['id', 'capacity', 'starts_at', 'ends_at', 'requires_session_id', 'type'])
-      .where('id', '=', sessionId)
-      .where('edition_id', '=', p.editionId)
-      .executeTakeFirst();
+    const row = await this.d.repo.session(p.editionId, sessionId);
     if (!row || row.type === 'break') throw notFound('session');
     return row;
   }
@@ -184,7 +157,7 @@ export class PortalService extends ParticipationBase {
       if (picks.some((x) => x.starts_at < session.ends_at && x.ends_at > session.starts_at)) throw invalid('clash', { form: 'participation.session-clash' });
       if (!(await this.d.repo.takeSeat(tx, session.id, session.capacity)))
         throw new DomainError('conflict', 'session full', { form: 'participation.session-full' });
-      await tx.insertInto('participant_picks').values({ participant_id: p.id, session_id: session.id, created_at: nowIso }).execute();
+      await this.d.repo.insertPick(tx, p.id, session.id, nowIso);
       await this.d.audit.record(tx, nowIso, {
         actorId: null,
         action: 'portal.session-picked',
@@ -202,7 +175,7 @@ export class PortalService extends ParticipationBase {
       const picks = await this.d.repo.picks(tx, p.id);
       if (!picks.some((x) => x.session_id === sessionId)) throw notFound('pick');
       if (picks.some((x) => x.requires_session_id === sessionId)) throw invalid('part 2 chosen', { form: 'participation.part-2-chosen' });
-      await tx.deleteFrom('participant_picks').where('participant_id', '=', p.id).where('session_id', '=', sessionId).execute();
+      await this.d.repo.deletePick(tx, p.id, sessionId);
       await this.d.repo.releaseSeat(tx, sessionId);
       await this.d.audit.record(tx, nowIso, {
         actorId: null,

@@ -8,6 +8,12 @@ import { invalid } from './errors.js';
  */
 export type RawForm = Record<string, unknown>;
 
+/** A type guard for one of a fixed list of strings (a select's options, a stored enum). */
+export const isOneOf =
+  <T extends string>(list: readonly T[]) =>
+  (v: unknown): v is T =>
+    typeof v === 'string' && (list as readonly string[]).includes(v);
+
 function one(v: unknown): string {
   if (typeof v === 'string') return v;
   if (Array.isArray(v)) return one(v[0]);

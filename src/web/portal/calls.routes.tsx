@@ -2,10 +2,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
-import { contextFor, sendHtml } from '../routing.js';
+import { contextFor, privatePage, sendHtml } from '../routing.js';
 import { AppliedPage, CallPage, CallsPage } from './calls.views.js';
 import type { PortalDeps } from './index.js';
-import { privatePage, statusOf, typed } from './support.js';
+import { statusOf, typed } from './support.js';
 
 const CallParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
 

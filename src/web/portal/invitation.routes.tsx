@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/errors.js';
 import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
-import { contextFor, sendHtml } from '../routing.js';
+import { contextFor, privatePage, sendHtml } from '../routing.js';
 import type { PortalDeps } from './index.js';
 import { AcceptPage, UnusableLinkPage } from './invitation.views.js';
-import { privatePage, statusOf, typed } from './support.js';
+import { statusOf, typed } from './support.js';
 
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 

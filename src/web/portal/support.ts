@@ -16,9 +16,6 @@ export function typed(body: unknown): Values {
   return out;
 }
 
-/** Pages with a form token, an idempotency key or a private link: never stored by any cache, never indexed. */
-export const privatePage = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store').header('X-Robots-Tag', 'noindex, nofollow');
-
 /** The status a re-rendered form answers with: the error's (set by src/web/errors.ts), else 200. */
 export const statusOf = (reply: FastifyReply) => (reply.statusCode >= 400 ? reply.statusCode : 200);
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RegistrationsService } from '../../core/registrations/registrations.service.js';
 import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales, type Locale } from '../../i18n/index.js';
-import { contextFor, sendHtml } from '../routing.js';
+import { contextFor, privatePage, sendHtml } from '../routing.js';
 import type { Values } from '../admin/form-fields.js';
 import { ManagePage, RegisteredPage, RegisterPage } from './registration.views.js';
 
@@ -14,9 +14,6 @@ export interface RegistrationDeps {
   registrations: RegistrationsService;
   publicUrl: string;
 }
-
-/** Pages with a form token, an idempotency key or a private link: never stored by any cache, never indexed. */
-const privatePage = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store').header('X-Robots-Tag', 'noindex, nofollow');
 
 /** What the visitor typed, to fill the form again; the CSRF token is never echoed. */
 function typed(body: RawForm): Values {
