@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/shared/clock.js';
 import { DomainError } from './core/shared/errors.js';
 import { openDatabase } from './db/database.js';
+import { restrictNewFiles } from './db/data-dir.js';
 import { migrateToLatest } from './db/migrate.js';
 import { t, type MessageKey } from './i18n/index.js';
 import { isRole, roles, type Role } from './security/permissions.js';
@@ -161,6 +162,7 @@ export async function rotateKeys(env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  restrictNewFiles();
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
