@@ -65,7 +65,7 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Deleted and overwritten content is zeroed, on b-tree pages and on freed pages alike (FAST
   // would leave whole freed pages as they were; see src/db/README.md for the measurements).
   sqlite.pragma('secure_delete = ON');
@@ -74,22 +74,34 @@ export function openDatabase(opts: OpenOptions): DbHandle {
 }
 
 const CHECKPOINT_ATTEMPTS = 3;
+/** how long one checkpoint attempt may wait for readers: better-sqlite3 waits on the event loop's thread */
+const CHECKPOINT_WAIT_MS = 200;
+const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * SQLite: with secure_delete the erasing transaction wrote zeroed pages, but to the WAL; the
  * main file still holds the old pages until a checkpoint, and the WAL keeps earlier versions
  * of them (WAL frames are reused, not cleared) until overwritten. A TRUNCATE checkpoint copies
  * every frame into the main file and cuts the WAL to zero bytes. A reader in another process
- * (a backup, a sqlite3 shell) can keep it from finishing: SQLite then answers busy = 1, and we
- * try again (each attempt waits up to busy_timeout), then report it incomplete. An incomplete
- * scrub is remembered and tried again by the next call, whatever its tables.
+ * (a backup, a sqlite3 shell) can keep it from finishing: SQLite then answers busy = 1. Each
+ * attempt waits for readers at most CHECKPOINT_WAIT_MS (the wait blocks the whole process, so
+ * not the usual busy timeout), with a pause between attempts; then the scrub is reported
+ * incomplete, and the next call (the hourly job in main.ts) tries again. The checkpoint
+ * covers the whole database, so the tables named do not matter here.
  */
 function sqliteScrubber(db: Db): DbHandle['scrubErased'] {
   return async () => {
     let last = '';
     for (let attempt = 1; attempt <= CHECKPOINT_ATTEMPTS; attempt++) {
-      const { rows } = await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
-      const r = rows[0];
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_WAIT_MS));
+      const r = await db.connection().execute(async (c) => {
+        await sql.raw(`PRAGMA busy_timeout = ${CHECKPOINT_WAIT_MS}`).execute(c);
+        try {
+          return (await sql<{ busy: number; log: number; checkpointed: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(c)).rows[0];
+        } finally {
+          await sql.raw(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`).execute(c);
+        }
+      });
       last = `wal_checkpoint(TRUNCATE): busy ${r?.busy}, log ${r?.log}, checkpointed ${r?.checkpointed}, attempt ${attempt}`;
       if (r && r.busy === 0 && r.log === 0) return { complete: true, detail: last };
     }
@@ -117,10 +129,10 @@ function postgresScrubber(db: Db): DbHandle['scrubErased'] {
     let failed = '';
     // One connection for all of it: the lock timeout is set on that session. VACUUM FULL waits
     // for every other lock on the table, and everyone asking after it waits behind it: give up
-    // after a few seconds rather than stall the site behind a long backup, and try again later.
+    // after two seconds rather than stall the site behind a long backup, and try again later.
     await db.connection().execute(async (c) => {
       const started = (await sql<{ now: Date }>`SELECT clock_timestamp() AS now`.execute(c)).rows[0]?.now;
-      await sql`SET lock_timeout = '5s'`.execute(c);
+      await sql`SET lock_timeout = '2s'`.execute(c);
       try {
         for (const t of [...pending].sort()) {
           await sql`VACUUM (FULL, ANALYZE) ${sql.table(t)}`.execute(c);

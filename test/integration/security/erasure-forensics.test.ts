@@ -20,6 +20,8 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { ctx } from '../../../src/core/participation/participation.context.js';
 import { editionScope } from '../../../src/core/participation/participation.schema.js';
 import { ERASED_WITH_EDITION, HOLDS_IDENTITY } from '../../../src/core/participation/participation.repository.js';
@@ -73,6 +75,31 @@ async function sealedValues(t: TestApp, editionId: number): Promise<Map<string, 
     out.set(`outbox ${r.id} payload`, r.payload);
   }
   return out;
+}
+
+/** A second connection, as another process would open it, inside a read transaction that has read the participants. */
+async function openReader(t: TestApp): Promise<{ close(): Promise<void> }> {
+  if (t.database.dialect === 'sqlite') {
+    const other = new SQLite(t.database.file, { readonly: true });
+    other.exec('BEGIN');
+    other.prepare('SELECT count(*) FROM participants').get();
+    return {
+      close: async () => {
+        other.exec('COMMIT');
+        other.close();
+      },
+    };
+  }
+  const client = new pg.Client({ connectionString: t.database.url });
+  await client.connect();
+  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+  await client.query('SELECT count(*) FROM participants');
+  return {
+    close: async () => {
+      await client.query('COMMIT');
+      await client.end();
+    },
+  };
 }
 
 const describeImages = (images: RawImage[]) =>
@@ -219,6 +246,42 @@ for (const dialect of testDialects()) {
       assert.deepEqual(problems, [], 'the removed identity is readable from the database files');
       // The control: the participant's other fields stay, sealed, and open.
       assert.ok(sealedStrings(images, 'f1').some((f) => fieldKeyId(f) === key.id));
+    });
+
+    void it('a reader in another process that holds the erasure up makes it incomplete, audited, and the next scrub finishes it', async (c) => {
+      const db = t.database.db;
+      const edition3 = (await makeEdition(db, { year: 2019, startsOn: '2019-04-09', endsOn: '2019-04-12' })).id;
+      const p = await participant(t, edition3);
+      await t.services.portal.saveProfile(p.portal, form('held', true));
+      const keyRow = await db.selectFrom('data_keys').selectAll().where('scope', '=', editionScope(edition3)).executeTakeFirstOrThrow();
+      const needles = [
+        ...needlesOf('wrapped data key', keyRow.wrapped as string),
+        ...[...(await sealedValues(t, edition3))].flatMap(([l, v]) => needlesOf(l, v)),
+      ];
+      // Another process reads the database (a backup, a shell) in a transaction begun before the erasure.
+      const reader = await openReader(t);
+      try {
+        await t.services.logistics.purge(edition3, null);
+        const audit = await db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'erasure.scrub-incomplete')
+          .where('object_id', '=', String(edition3))
+          .execute();
+        assert.equal(audit.length, 1, 'the incomplete scrub is in the audit log');
+        assert.match(audit[0]?.details ?? '', dialect === 'sqlite' ? /busy 1/ : /lock timeout|older than the scrub/);
+        assert.ok(hits(await rawImages(t.database, ERASED_WITH_EDITION), needles).length > 0, 'held up, the files still hold the erased data');
+      } finally {
+        await reader.close();
+      }
+      const next = await t.database.scrubErased([]);
+      assert.equal(next.complete, true, next.detail);
+      const images = await rawImages(t.database, ERASED_WITH_EDITION);
+      const problems = [...plaintextHits(images, m('passport-held')), ...hits(images, needles)];
+      const line = `erasure forensics: held up by a reader (${next.detail}); ${problems.length} found after the next scrub [${dialect}]`;
+      console.log(line);
+      c.diagnostic(line);
+      assert.deepEqual(problems, []);
     });
   });
 }
