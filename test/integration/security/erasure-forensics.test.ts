@@ -25,7 +25,9 @@ import pg from 'pg';
 import { ctx } from '../../../src/core/participation/participation.context.js';
 import { editionScope } from '../../../src/core/participation/participation.schema.js';
 import { ERASED_WITH_EDITION, HOLDS_IDENTITY } from '../../../src/core/participation/participation.repository.js';
-import { makeConferenceSession, makeEdition } from '../../../src/db/factories.js';
+import { makeConferenceSession, makeEdition, makeEvent, makeRegistrationSettings } from '../../../src/db/factories.js';
+import type { Clock } from '../../../src/core/shared/clock.js';
+import { ANONYMISED_TABLES } from '../../../src/core/registrations/registrations.repository.js';
 import { fieldKeyId, unwrapKey } from '../../../src/security/data-keys.js';
 import { testApp, type TestApp } from '../../support/app.js';
 import { testDialects } from '../../support/db.js';
@@ -282,6 +284,48 @@ for (const dialect of testDialects()) {
       console.log(line);
       c.diagnostic(line);
       assert.deepEqual(problems, []);
+    });
+  });
+}
+
+for (const dialect of testDialects()) {
+  void describe(`registration retention forensics (${dialect})`, () => {
+    let shift = 0;
+    const clock: Clock = { now: () => new Date(Date.now() + shift) };
+    let t: TestApp;
+    after(() => t.close());
+
+    void it("after the retention period, registrants' names, addresses and links cannot be read back from the database files", async (c) => {
+      t = await testApp({ dialect, clock });
+      const db = t.database.db;
+      const event = await makeEvent(db, { slug: `erase-${RUN}`, startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() });
+      await makeRegistrationSettings(db, event.id, { capacity: 2 });
+      for (let i = 0; i < 3; i++) {
+        const outcome = await t.services.registrations.register(event.slug, 'en', {
+          email: `${m(`reg-email-${i}`)}@example.org`.toLowerCase(),
+          name: m(`reg-name-${i}`),
+          idem: crypto.randomBytes(16).toString('base64url'),
+        });
+        assert.ok(outcome.outcome);
+      }
+      const sealedRegs = new Map<string, string>();
+      for (const r of await db.selectFrom('registrations').selectAll().where('event_id', '=', event.id).execute())
+        for (const [k, v] of Object.entries(r)) if (k.endsWith('_sealed') && typeof v === 'string') sealedRegs.set(`registration ${r.id} ${k}`, v);
+      for (const r of await db.selectFrom('outbox').select(['id', 'payload']).where('dedupe_key', 'like', 'reg:%').execute())
+        sealedRegs.set(`outbox ${r.id}`, r.payload);
+      assert.ok(sealedRegs.size >= 9, `sealed values: ${sealedRegs.size}`);
+      const needles = [...sealedRegs].flatMap(([l, v]) => needlesOf(l, v));
+      assert.ok(hits(await rawImages(t.database, ANONYMISED_TABLES), needles).length > 0, 'found before the retention job');
+
+      shift = 40 * 86_400_000;
+      const done = await t.services.registrations.applyRetention();
+      assert.equal(done.registrations, 3);
+      const images = await rawImages(t.database, ANONYMISED_TABLES);
+      const problems = [...plaintextHits(images, `${MARK}-reg-`), ...hits(images, needles)];
+      const line = `erasure forensics: registrations anonymised; ${sealedRegs.size} sealed values, ${problems.length} found in ${describeImages(images)} [${dialect}]`;
+      console.log(line);
+      c.diagnostic(line);
+      assert.deepEqual(problems, [], "anonymised registrants' data readable from the database files");
     });
   });
 }
