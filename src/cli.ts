@@ -148,6 +148,13 @@ export async function rotateKeys(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     await migrateToLatest(database);
     const { rewrapped, destroyed } = await rewrapAll(database.db, both, both, new Date().toISOString());
+    // The data keys wrapped under the old master key must not stay in the database files
+    // (WAL, freed space, dead tuples): whoever has the old key would unwrap them there.
+    const scrub = await database.scrubErased(['data_keys']);
+    if (!scrub.complete)
+      console.warn(
+        `The database files may still hold the data keys wrapped under the old master key (${scrub.detail}); on SQLite the server's hourly checkpoint finishes it, on PostgreSQL run VACUUM FULL data_keys.`,
+      );
     writeKeyringFile(source.file, new MasterKeyring([next]));
     console.log(
       `Rewrapped ${rewrapped} data key(s) under master key ${next.id} (${destroyed} destroyed key(s) left as they are). ${source.file} now holds master key ${next.id} only.`,
