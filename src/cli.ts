@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './core/shared/clock.js';
 import { DomainError } from './core/shared/errors.js';
 import { openDatabase } from './db/database.js';
+import { restrictNewFiles } from './db/data-dir.js';
 import { migrateToLatest } from './db/migrate.js';
 import { t, type MessageKey } from './i18n/index.js';
 import { isRole, roles, type Role } from './security/permissions.js';
@@ -147,6 +148,13 @@ export async function rotateKeys(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     await migrateToLatest(database);
     const { rewrapped, destroyed } = await rewrapAll(database.db, both, both, new Date().toISOString());
+    // The data keys wrapped under the old master key must not stay in the database files
+    // (WAL, freed space, dead tuples): whoever has the old key would unwrap them there.
+    const scrub = await database.scrubErased(['data_keys']);
+    if (!scrub.complete)
+      console.warn(
+        `The database files may still hold the data keys wrapped under the old master key (${scrub.detail}); on SQLite the server's hourly checkpoint finishes it, on PostgreSQL run VACUUM FULL data_keys.`,
+      );
     writeKeyringFile(source.file, new MasterKeyring([next]));
     console.log(
       `Rewrapped ${rewrapped} data key(s) under master key ${next.id} (${destroyed} destroyed key(s) left as they are). ${source.file} now holds master key ${next.id} only.`,
@@ -161,6 +169,7 @@ export async function rotateKeys(env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  restrictNewFiles();
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
+import { restrictNewFiles } from './db/data-dir.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadDemoIfEmpty } from './db/demo/load.js';
 import { buildApp } from './server.js';
 
 async function main(): Promise<void> {
+  // Everything the server writes (database, key, uploads, mail files) is for its own user only.
+  restrictNewFiles();
   const config = loadConfig();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrateToLatest(database);
@@ -33,6 +36,10 @@ async function main(): Promise<void> {
     await services.portal.purgeSessions();
     const erased = await services.logistics.purgeExpired();
     if (erased.length) console.log(`Erased the participants of ${erased.length} edition(s)`);
+    // Finishes a scrub an earlier erasure could not (another process held the database), and
+    // on SQLite clears the WAL of what ordinary edits overwrote in the last hour.
+    const scrub = await database.scrubErased([]);
+    if (!scrub.complete) console.warn(`The database files still hold erased data: ${scrub.detail}`);
   });
   remind();
   retain();

@@ -129,6 +129,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     clock,
     publicUrl: config.publicUrl,
     retentionDays: config.registrationRetentionDays,
+    scrub: database.scrubErased,
     onQueued: () => worker.nudge(),
   });
   const conference = new ConferenceService(new ConferenceRepository(database.db), clock);
@@ -142,6 +143,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     clock,
     publicUrl: config.publicUrl,
     retentionDays: config.participantRetentionDays,
+    scrub: database.scrubErased,
     onQueued: () => worker.nudge(),
   };
   const invitations = new InvitationsService(participation);

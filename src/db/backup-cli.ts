@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { loadKeyring } from '../security/keyring.js';
 import { BackupError, restoreBackup, writeBackup, type BackupErrorCode } from './backup.js';
 import { openDatabase } from './database.js';
+import { restrictNewFiles } from './data-dir.js';
 import { migrateToLatest } from './migrate.js';
 
 export const BACKUP_USAGE = `Usage:
@@ -128,6 +129,7 @@ export async function runBackupCli(argv: readonly string[], env: NodeJS.ProcessE
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  restrictNewFiles();
   runBackupCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

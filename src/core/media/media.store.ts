@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Metadata } from 'sharp';
+import { DIR_MODE, FILE_MODE } from '../../db/data-dir.js';
 import { invalid } from '../shared/errors.js';
 
 export const IMAGE_WIDTHS = [400, 800, 1200] as const;
@@ -42,7 +43,7 @@ export async function storeImage(mediaRoot: string, input: Buffer): Promise<Stor
   }
   const key = newMediaKey();
   const dir = path.join(mediaRoot, key);
-  await fs.mkdir(dir, { recursive: true });
+  await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
   const oriented = await sharp(input).rotate().toBuffer({ resolveWithObject: true });
   const { width, height } = oriented.info;
   const widths = IMAGE_WIDTHS.filter((w) => w <= width);
@@ -51,7 +52,7 @@ export async function storeImage(mediaRoot: string, input: Buffer): Promise<Stor
   for (const w of widths) {
     const out = await sharp(oriented.data).resize({ width: w, withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
     bytes += out.length;
-    await fs.writeFile(path.join(dir, `${w}.webp`), out);
+    await fs.writeFile(path.join(dir, `${w}.webp`), out, { mode: FILE_MODE });
   }
   return { key, mime: 'image/webp', bytes, width, height, variants: widths.join(',') };
 }
@@ -62,7 +63,7 @@ export async function storeDocument(mediaRoot: string, input: Buffer): Promise<S
   if (input.subarray(0, 5).toString('latin1') !== '%PDF-') throw invalid('not a PDF', { file: 'upload.not-pdf' });
   const key = newMediaKey();
   const dir = path.join(mediaRoot, key);
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, 'file'), input);
+  await fs.mkdir(dir, { recursive: true, mode: DIR_MODE });
+  await fs.writeFile(path.join(dir, 'file'), input, { mode: FILE_MODE });
   return { key, mime: 'application/pdf', bytes: input.length };
 }

@@ -7,7 +7,7 @@ import { field, FormErrors, type RawForm } from '../shared/form-input.js';
 import { localDate } from '../shared/zoned-time.js';
 import { renderBadges, renderVisaLetter, type BadgeInput } from './documents.js';
 import { ctx, ParticipationBase } from './participation.context.js';
-import type { EditionRef, ParticipantRecord } from './participation.repository.js';
+import { ERASED_WITH_EDITION, type EditionRef, type ParticipantRecord } from './participation.repository.js';
 import {
   editionScope,
   isParticipantRole,
@@ -278,5 +278,7 @@ export class LogisticsService extends ParticipationBase {
       });
     });
     this.d.dataKeys.forget(scope);
+    // The destroyed key and the deleted rows out of the database files too (WAL, freed pages, dead tuples).
+    await this.scrub({ type: 'edition', id: editionId }, ERASED_WITH_EDITION);
   }
 }

@@ -7,6 +7,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, notFound } from '../shared/errors.js';
+import { scrubAfterErasure, type ScrubErased } from '../shared/erasure.js';
 import type { ConferenceService } from '../conference/conference.service.js';
 import { participationMail, type ParticipationMailKind } from './participation.mails.js';
 import type { EditionRef, ParticipationRepository } from './participation.repository.js';
@@ -24,6 +25,8 @@ export interface ParticipationDeps {
   publicUrl: string;
   /** days after an edition's last day that its participants' data is destroyed */
   retentionDays: number;
+  /** removes erased rows from the database files once the erasing transaction has committed */
+  scrub: ScrubErased;
   onQueued?: () => void;
 }
 
@@ -67,6 +70,11 @@ export class ParticipationBase {
     const e = await this.d.repo.edition(this.d.repo.db, editionId);
     if (!e) throw notFound('edition');
     return e;
+  }
+
+  /** After an erasure has committed: its rows out of the database files too (`scrubAfterErasure`). */
+  protected scrub(object: { type: string; id: number }, tables: Parameters<ScrubErased>[0]): Promise<boolean> {
+    return scrubAfterErasure(this.d.scrub, this.d.audit, this.d.repo.db, this.now().toISOString(), object, tables);
   }
 
   protected async queueMail(

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
-import type { ParticipantTable, ParticipationApplicationTable, ParticipationCallTable, ParticipationInvitationTable } from '../../db/schema.js';
+import type { Database, ParticipantTable, ParticipationApplicationTable, ParticipationCallTable, ParticipationInvitationTable } from '../../db/schema.js';
 
 export type InvitationRow = Selectable<ParticipationInvitationTable>;
 export type ParticipantRecord = Selectable<ParticipantTable>;
@@ -15,6 +15,25 @@ export interface EditionRef {
 }
 
 /** Queries for invitations, calls, applications, participants, their sessions and picks. No HTTP, no crypto. */
+/**
+ * The tables an edition's erasure deletes from or updates, directly or by cascade: the
+ * participants with their picks and portal sessions, invitations, applications with their
+ * reviews, the queued mail, and the data key set to null.
+ */
+export const ERASED_WITH_EDITION: readonly (keyof Database)[] = [
+  'participants',
+  'participant_picks',
+  'participant_sessions',
+  'participation_invitations',
+  'participation_applications',
+  'participation_reviews',
+  'outbox',
+  'data_keys',
+];
+
+/** The table a participant's legal identity is removed from when they no longer ask for travel support or a visa letter. */
+export const HOLDS_IDENTITY: readonly (keyof Database)[] = ['participants'];
+
 export class ParticipationRepository {
   constructor(readonly db: Db) {}
 
@@ -395,6 +414,7 @@ export class ParticipationRepository {
   }
 
   /** Deletes every personal row of an edition; totals are written by the caller first. */
+  /** Erases an edition's participation rows (ERASED_WITH_EDITION lists the tables touched). */
   async deleteEditionData(tx: Tx, editionId: number, mailPrefix: string): Promise<void> {
     await tx.deleteFrom('participants').where('edition_id', '=', editionId).execute();
     // Seats were taken by the picks just deleted (with the participants): free them.

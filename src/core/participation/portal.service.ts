@@ -8,7 +8,7 @@ import { DomainError, invalid, notFound } from '../shared/errors.js';
 import type { RawForm } from '../shared/form-input.js';
 import { ctx, ParticipationBase, type ParticipationDeps } from './participation.context.js';
 import { loginHash } from './invitations.service.js';
-import type { ParticipantRecord } from './participation.repository.js';
+import { HOLDS_IDENTITY, type ParticipantRecord } from './participation.repository.js';
 import { parseProfileForm, PORTAL_ABSOLUTE_MS, PORTAL_IDLE_MS, type PortalParticipant, type Profile } from './participation.schema.js';
 import { openProfile, sealProfile } from './profile-sealing.js';
 
@@ -118,6 +118,8 @@ export class PortalService extends ParticipationBase {
       await this.d.repo.updateParticipant(tx, row.id, { ...sealProfile(key, row.invitation_id, profile), updated_at: nowIso });
       await this.d.audit.record(tx, nowIso, { actorId: null, action: 'portal.profile-saved', objectType: 'participant', objectId: row.id });
     });
+    // The legal identity was removed (no travel support or visa letter any more): out of the database files too.
+    if (row.identity_sealed !== null && !profile.identity) await this.scrub({ type: 'participant', id: row.id }, HOLDS_IDENTITY);
   }
 
   // ---- the personal programme

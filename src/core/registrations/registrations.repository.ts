@@ -1,12 +1,15 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
-import type { RegistrationStatus, RegistrationTable } from '../../db/schema.js';
+import type { Database, RegistrationStatus, RegistrationTable } from '../../db/schema.js';
 import type { Insertable, Selectable } from 'kysely';
 import type { Question, QuestionTexts, RegistrantCounts, RegistrationSettings, SettingsInput } from './registrations.schema.js';
 
 export type RegistrationRow = Selectable<RegistrationTable>;
 
 /** Every SQL statement of registrations. Seats change only through takeSeat / releaseSeat. */
+/** The tables the retention job deletes from or updates: answers, queued mail and the registrations themselves. */
+export const ANONYMISED_TABLES: readonly (keyof Database)[] = ['registrations', 'registration_answers', 'outbox'];
+
 export class RegistrationsRepository {
   constructor(readonly db: Db) {}
 

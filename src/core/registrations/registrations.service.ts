@@ -11,10 +11,11 @@ import type { EventDetail, EventSummary } from '../events/events.schema.js';
 import type { EventsService } from '../events/events.service.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
+import { scrubAfterErasure, type ScrubErased } from '../shared/erasure.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { checked, field, FormErrors, type RawForm } from '../shared/form-input.js';
 import { registrationMail, type RegistrationMailKind } from './registrations.mails.js';
-import type { RegistrationRow, RegistrationsRepository } from './registrations.repository.js';
+import { ANONYMISED_TABLES, type RegistrationRow, type RegistrationsRepository } from './registrations.repository.js';
 import {
   availabilityOf,
   csvLine,
@@ -51,6 +52,8 @@ export interface RegistrationsDeps {
   publicUrl: string;
   /** days after an event that its registrants' personal data is kept */
   retentionDays: number;
+  /** removes erased rows from the database files once the erasing transaction has committed */
+  scrub: ScrubErased;
   onQueued?: () => void;
 }
 
@@ -558,6 +561,9 @@ export class RegistrationsService {
       });
     }
     const answers = await this.d.repo.transaction((tx) => this.d.repo.deleteExpiredAnswers(tx, nowIso));
+    // Names, addresses and answers were sealed under the system key, which lives on: the old
+    // copies of the rows must leave the database files too.
+    if (registrations || answers) await scrubAfterErasure(this.d.scrub, this.d.audit, this.d.repo.db, nowIso, null, ANONYMISED_TABLES);
     return { events: eventIds.length, registrations, answers };
   }
 }

@@ -12,6 +12,7 @@ import { systemClock } from '../../../src/core/shared/clock.js';
 import { parseKeyring } from '../../../src/security/keyring.js';
 import { testApp, type TestApp } from '../../support/app.js';
 import { testDialects } from '../../support/db.js';
+import { hits, needlesOf, rawImages } from '../../support/forensics.js';
 import { participant, staffPrincipal } from '../../support/participation.js';
 
 /**
@@ -89,6 +90,9 @@ for (const dialect of testDialects()) {
         assert.equal(k.master_key_id, 2, `${k.scope} rewrapped`);
         assert.notEqual(k.wrapped, before[i]?.wrapped, `${k.scope} has a new wrapping`);
       }
+      // The wrappings under the old master key are not left in the database files either.
+      const oldWrappings = before.flatMap((k) => needlesOf(`${k.scope} under key 1`, k.wrapped as string));
+      assert.deepEqual(hits(await rawImages(t.database, ['data_keys']), oldWrappings), [], 'old wrappings in the database files');
       // The data itself was not rewritten: the outbox rows are byte for byte the same.
       assert.deepEqual(await t.database.db.selectFrom('outbox').select(['id', 'payload']).orderBy('id').execute(), outboxBefore);
 
