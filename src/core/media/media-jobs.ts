@@ -36,7 +36,7 @@ export class JobQueue {
 export const mediaJobs = new JobQueue(1, 4);
 
 /** Wall-clock and heap bounds for one PDF; the worker is ended when it goes over. */
-export const PDF_JOB_LIMITS = { ms: 20_000, heapMb: 512 } as const;
+export const PDF_JOB_LIMITS = { ms: 30_000, heapMb: 512 } as const;
 
 /**
  * The worker thread's code. In the bundle it is dist/pdf-worker.js next to the entry point. In

@@ -48,7 +48,7 @@ export const PDF_LIMITS = {
 /**
  * pdf-lib inflates object and cross-reference streams while it parses, all at once: a few
  * kilobytes of deflated zeros would become gigabytes. Its parser asks ByteStream for the
- * decoded bytes; this wrapper decodes at most the limit (the decoders stop early) and marks
+ * decoded bytes; this wrapper decodes step by step and stops at the limit and marks
  * the document as refused when a stream or the total goes over. pdf-lib swallows errors from
  * these streams, hence the mark instead of an exception. The hook is checked at start-up: a
  * pdf-lib release without it fails every PDF test instead of parsing unbounded.
@@ -69,10 +69,20 @@ const OVER = -1;
     const ctx = raw.dict.context;
     const before = decoded.get(ctx) ?? 0;
     if (before === OVER) return ByteStream.of(new Uint8Array(0));
-    const bytes = decodePDFRawStream(raw).getBytes(DECODE_LIMITS.stream + 1);
-    const total = before + bytes.length;
-    decoded.set(ctx, bytes.length > DECODE_LIMITS.stream || total > DECODE_LIMITS.total ? OVER : total);
-    return ByteStream.of(decoded.get(ctx) === OVER ? new Uint8Array(0) : bytes);
+    // In steps of 64 KB: the decoders grow their buffer as needed, and stop at the limit.
+    const stream = decodePDFRawStream(raw);
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    for (let chunk = stream.getBytes(65536); chunk.length; chunk = stream.getBytes(65536)) {
+      length += chunk.length;
+      if (length > DECODE_LIMITS.stream || before + length > DECODE_LIMITS.total) {
+        decoded.set(ctx, OVER);
+        return ByteStream.of(new Uint8Array(0));
+      }
+      chunks.push(new Uint8Array(chunk));
+    }
+    decoded.set(ctx, before + length);
+    return ByteStream.of(Buffer.concat(chunks));
   };
 }
 
