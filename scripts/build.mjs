@@ -4,7 +4,14 @@ import { build } from 'esbuild';
 import { buildClient } from './build-client.mjs';
 
 await build({
-  entryPoints: { main: 'src/main.ts', migrate: 'src/db/migrate-cli.ts', cli: 'src/cli.ts', backup: 'src/db/backup-cli.ts' },
+  // pdf-worker: the worker thread that rewrites uploaded PDFs (src/core/media/media-jobs.ts loads it by this name)
+  entryPoints: {
+    main: 'src/main.ts',
+    migrate: 'src/db/migrate-cli.ts',
+    cli: 'src/cli.ts',
+    backup: 'src/db/backup-cli.ts',
+    'pdf-worker': 'src/core/media/pdf.worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

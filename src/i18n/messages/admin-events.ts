@@ -34,6 +34,12 @@ export const adminEventsEn = {
   'upload.too-large': 'The file is larger than 10 MB. Choose a smaller file.',
   'upload.not-image': 'This file is not a picture we can read. Upload a JPEG, PNG or WebP image.',
   'upload.not-pdf': 'This file is not a PDF. Upload a PDF document.',
+  'upload.too-many-pixels': 'This picture has more than 50 megapixels. Make it smaller (for example 6000 pixels wide or less) and upload it again.',
+  'upload.pdf-encrypted':
+    'This PDF is protected with a password or encryption, so we cannot check it. Save or print it as a new PDF without protection and upload that.',
+  'upload.pdf-unreadable': 'We could not read this PDF. Save or print it again as a new PDF from the program that made it and upload that.',
+  'upload.pdf-too-complex': 'This PDF is too large or too complex for us to check. Save it as a smaller PDF, or split it, and upload it again.',
+  'upload.busy': 'Other files are being processed right now. Wait a minute and upload this one again.',
   'upload.file-required': 'Choose a file to upload.',
   'upload.alt-required': 'Describe the image in English for people who cannot see it.',
   'upload.alt-sv-required': 'Describe the image in Swedish too: the event has a Swedish version.',
@@ -245,6 +251,13 @@ export const adminEventsSv: Record<keyof typeof adminEventsEn, string> = {
   'upload.too-large': 'Filen är större än 10 MB. Välj en mindre fil.',
   'upload.not-image': 'Filen är ingen bild som vi kan läsa. Ladda upp en JPEG-, PNG- eller WebP-bild.',
   'upload.not-pdf': 'Filen är ingen PDF. Ladda upp ett PDF-dokument.',
+  'upload.too-many-pixels': 'Bilden har mer än 50 megapixel. Gör den mindre (till exempel högst 6000 pixlar bred) och ladda upp den igen.',
+  'upload.pdf-encrypted':
+    'PDF-filen är skyddad med lösenord eller kryptering, så vi kan inte kontrollera den. Spara eller skriv ut den som en ny PDF utan skydd och ladda upp den.',
+  'upload.pdf-unreadable': 'Vi kunde inte läsa PDF-filen. Spara eller skriv ut den igen som en ny PDF från programmet som skapade den och ladda upp den.',
+  'upload.pdf-too-complex':
+    'PDF-filen är för stor eller för komplicerad för att vi ska kunna kontrollera den. Spara den som en mindre PDF, eller dela upp den, och ladda upp den igen.',
+  'upload.busy': 'Andra filer bearbetas just nu. Vänta en minut och ladda upp den här igen.',
   'upload.file-required': 'Välj en fil att ladda upp.',
   'upload.alt-required': 'Beskriv bilden på engelska för den som inte kan se den.',
   'upload.alt-sv-required': 'Beskriv bilden på svenska också: evenemanget har en svensk version.',

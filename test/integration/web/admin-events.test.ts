@@ -1,35 +1,14 @@
 import assert from 'node:assert/strict';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makePerson, makeVenue, minimalPdf } from '../../../src/db/factories.js';
 import { testApp, type TestApp } from '../../support/app.js';
+import { multipart, type Part } from '../../support/multipart.js';
 import { formToken, postForm, signedInStaff, type Staff } from '../../support/auth.js';
 import { rowCount, testDialects } from '../../support/db.js';
 import { decodeHtml } from './markup.js';
 import { CAMERA_MAKE, SECRET_ARTIST, exifOf, jpegWithMetadata, metadataLeft } from '../../support/image-metadata.js';
-
-interface Part {
-  name: string;
-  value?: string;
-  file?: { filename: string; type: string; data: Buffer };
-}
-
-function multipart(parts: Part[]): { payload: Buffer; contentType: string } {
-  const boundary = `----dd${crypto.randomBytes(8).toString('hex')}`;
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    if (p.file) {
-      chunks.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.file.filename}"\r\nContent-Type: ${p.file.type}\r\n\r\n`),
-      );
-      chunks.push(p.file.data, Buffer.from('\r\n'));
-    } else chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"\r\n\r\n${p.value ?? ''}\r\n`));
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 for (const dialect of testDialects()) {
   describe(`admin events (${dialect})`, () => {
