@@ -523,6 +523,10 @@ export interface ParticipationApplicationTable {
   created_at: string;
   updated_at: string;
   decided_at: string | null;
+  /** HMAC (master key) of the call and the normalised address, to limit receipts; never the address */
+  email_hash: string | null;
+  /** when a receipt was mailed for this application; null when none was (limited) */
+  receipt_sent_at: string | null;
 }
 export interface ParticipationReviewTable {
   application_id: number;
@@ -533,7 +537,7 @@ export interface ParticipationReviewTable {
   created_at: string;
   updated_at: string;
 }
-export type InvitationStatus = 'open' | 'accepted' | 'revoked';
+export type InvitationStatus = 'open' | 'accepted' | 'revoked' | 'frozen';
 export interface ParticipationInvitationTable {
   id: Generated<number>;
   edition_id: number;
@@ -551,6 +555,11 @@ export interface ParticipationInvitationTable {
   created_at: string;
   accepted_at: string | null;
   revoked_at: string | null;
+  /** HMAC (master key) of the second secret staff pass on by another channel; null when none is asked */
+  code_hash: string | null;
+  /** wrong codes given so far; at the limit the invitation is frozen */
+  code_failures: Generated<number>;
+  frozen_at: string | null;
 }
 export type PhotoConsent = 'always' | 'ask' | 'never';
 /** An invited person who accepted; every personal field is sealed under the edition's data key. */

@@ -12,3 +12,16 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
+
+/** Letters and digits that cannot be mistaken for one another when read aloud or copied by hand: no 0/O, 1/I. */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** `length` characters of CODE_ALPHABET (5 bits each), uniformly random. */
+export function randomCode(length: number): string {
+  const bytes = crypto.randomBytes(length);
+  // 256 is a multiple of 32: taking the low five bits of each byte is uniform.
+  return Array.from(bytes, (b) => CODE_ALPHABET[b & 31]).join('');
+}
+
+/** A typed code as compared: upper case, without spaces or dashes. */
+export const normaliseCode = (typed: string): string => typed.toUpperCase().replace(/[\s-]+/g, '');

@@ -90,6 +90,8 @@ void describe('taking part by invitation with JavaScript off', () => {
   }
 
   const path = (p: Page) => new URL(p.url()).pathname;
+  /** The sign-in name shown once after accepting. */
+  let signIn = '';
 
   /** axe (on a copy), the Nu Html Checker (the markup as served), no sideways scrolling at 320 px. */
   async function checkPage(p: Page, response: Response, what: string) {
@@ -114,7 +116,13 @@ void describe('taking part by invitation with JavaScript off', () => {
     await page.getByLabel(en('portal.invitation.display-name'), { exact: true }).fill('Lantern');
     await page.getByLabel(en('portal.invitation.passphrase'), { exact: true }).fill(PASSPHRASE);
     await page.getByLabel(en('portal.invitation.passphrase-again'), { exact: true }).fill(PASSPHRASE);
-    const overview = await follow(page, page.getByRole('button', { name: en('portal.invitation.submit') }).click());
+    const accepted = await follow(page, page.getByRole('button', { name: en('portal.invitation.submit') }).click());
+    assert.equal(accepted.status(), 200);
+    assert.equal(await page.title(), en('portal.accepted.title'));
+    signIn = ((await page.locator('#sign-in-name').textContent()) ?? '').trim();
+    assert.match(signIn, /^harbour-lantern-[2-9a-z]{4}$/, 'the word with four random characters');
+    await checkPage(page, accepted, 'sign-in name shown once');
+    const overview = await follow(page, page.getByRole('link', { name: en('portal.accepted.continue') }).click());
     assert.equal(overview.status(), 200);
     assert.equal(path(page), '/portal');
     assert.equal(await page.title(), en('portal.overview.title'));
@@ -241,7 +249,7 @@ void describe('taking part by invitation with JavaScript off', () => {
     const out = await follow(page, page.getByRole('button', { name: en('portal.nav.signout'), exact: true }).click());
     assert.equal(path(page), '/portal/login');
     await checkPage(page, out, 'sign-in page');
-    await page.getByLabel(en('portal.login.sign-in'), { exact: true }).fill('harbour-lantern');
+    await page.getByLabel(en('portal.login.sign-in'), { exact: true }).fill(signIn);
     await page.getByLabel(en('portal.login.passphrase'), { exact: true }).fill(PASSPHRASE);
     await follow(page, page.getByRole('button', { name: en('portal.login.submit'), exact: true }).click());
     assert.equal(path(page), '/portal');

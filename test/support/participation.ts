@@ -5,7 +5,7 @@ import type { TestApp } from './app.js';
 
 /**
  * Participants made the way real ones are: a staff member invites (through the service),
- * the invitee accepts (sign-in name, passphrase, display name), and gets a portal session.
+ * the invitee accepts (a word for the sign-in name, passphrase, display name), and gets a portal session.
  * Everything personal is sealed by the services, so no factory writes ciphertext by hand.
  */
 
@@ -56,12 +56,12 @@ export async function participant(
 ): Promise<TestParticipant> {
   const { invitationId, token } = await invite(t, editionId, opts);
   counter++;
-  const signIn = `participant-${counter}-${Math.random().toString(36).slice(2, 8)}`;
   const passphrase = `correct horse battery ${counter} staple`;
   const displayName = opts.displayName ?? `Swallow ${counter}`;
-  const { sessionToken, participantId } = await t.services.invitations.accept(
+  // The service adds random characters to the word typed: the sign-in name is what it returns.
+  const { sessionToken, participantId, signIn } = await t.services.invitations.accept(
     token,
-    { sign_in: signIn, passphrase, passphrase_again: passphrase, display_name: displayName },
+    { sign_in: `participant-${counter}`, passphrase, passphrase_again: passphrase, display_name: displayName },
     'en',
   );
   const portal = await t.services.portal.authenticate(sessionToken);

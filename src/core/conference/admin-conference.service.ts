@@ -11,6 +11,7 @@ import { addDays, timeZones, zonedTimeToUtc } from '../shared/zoned-time.js';
 import type { AdminConferenceRepository } from './admin-conference.repository.js';
 import type { AdminSessionsRepository, SessionCopy } from './admin-sessions.repository.js';
 import {
+  chairIsPublic,
   parseCopyForm,
   parseEditionForm,
   parseEmptyChairForm,
@@ -119,7 +120,23 @@ export class AdminConferenceService {
     return editionFor(this.d.repo, this.d.repo.db, p, year, 'read');
   }
 
-  /** The edition (with its number of sessions), its tracks, rooms and empty chairs, for its workspace page. */
+  /**
+   * An audit entry for a page that shows empty-chair entries not cleared for publication (their
+   * names are not public yet): what was read, by ids and a count, never the names.
+   */
+  private async chairsRead(p: Principal, editionId: number, chairs: AdminEmptyChair[], one?: AdminEmptyChair): Promise<void> {
+    const unpublished = chairs.filter((c) => !chairIsPublic(c)).length;
+    if (unpublished === 0) return;
+    await this.d.audit.record(this.d.repo.db, this.now(), {
+      actorId: p.userId,
+      ...(one
+        ? { action: 'conference.empty-chair-read', objectType: 'conference-empty-chair', objectId: one.id }
+        : { action: 'conference.empty-chairs-read', objectType: 'conference-edition', objectId: editionId }),
+      details: { editionId, unpublished },
+    });
+  }
+
+  /** The edition (with its number of sessions), its tracks, rooms and empty chairs, for its workspace page; audited when it shows unpublished empty chairs. */
   async page(p: Principal, year: number): Promise<{ edition: AdminEdition; tracks: AdminTrack[]; rooms: AdminRoom[]; chairs: AdminEmptyChair[] }> {
     allow(p, 'conference.read-closed');
     const db = this.d.repo.db;
@@ -130,6 +147,7 @@ export class AdminConferenceService {
       this.d.repo.rooms(db, edition.id, { usage: true }),
       this.d.repo.emptyChairs(edition.id),
     ]);
+    await this.chairsRead(p, edition.id, chairs);
     return { edition, tracks, rooms, chairs };
   }
 
@@ -219,11 +237,18 @@ export class AdminConferenceService {
     return r;
   }
 
-  async emptyChair(p: Principal, year: number, id: number): Promise<AdminEmptyChair> {
+  private async findChair(p: Principal, year: number, id: number): Promise<{ edition: AdminEdition; chair: AdminEmptyChair }> {
     const edition = await this.get(p, year);
-    const c = (await this.d.repo.emptyChairs(edition.id)).find((x) => x.id === id);
-    if (!c) throw notFound('empty chair');
-    return c;
+    const chair = (await this.d.repo.emptyChairs(edition.id)).find((x) => x.id === id);
+    if (!chair) throw notFound('empty chair');
+    return { edition, chair };
+  }
+
+  /** One empty chair, for its form or the page before removing it; audited when it is not cleared for publication. */
+  async emptyChair(p: Principal, year: number, id: number): Promise<AdminEmptyChair> {
+    const { edition, chair } = await this.findChair(p, year, id);
+    await this.chairsRead(p, edition.id, [chair], chair);
+    return chair;
   }
 
   /** Creates (id null) or saves a track, room or empty chair from its form; returns its id. */
@@ -257,7 +282,7 @@ export class AdminConferenceService {
   }
 
   private existing(p: Principal, year: number, part: Part, id: number): Promise<unknown> {
-    return part === 'tracks' ? this.track(p, year, id) : part === 'rooms' ? this.room(p, year, id) : this.emptyChair(p, year, id);
+    return part === 'tracks' ? this.track(p, year, id) : part === 'rooms' ? this.room(p, year, id) : this.findChair(p, year, id);
   }
 
   /** Removes a track or room (its sessions keep their place in time, without it) or an empty chair. */

@@ -1,6 +1,6 @@
 import { isLocale, locales, type Locale } from '../../i18n/index.js';
 import { randomToken } from '../../security/tokens.js';
-import type { Principal } from '../accounts/accounts.schema.js';
+import { normaliseEmail, type Principal } from '../accounts/accounts.schema.js';
 import { pickText } from '../conference/conference.schema.js';
 import { isUniqueViolation } from '../events/admin-events.repository.js';
 import { invalid, notFound } from '../shared/errors.js';
@@ -14,6 +14,8 @@ import {
   parseApplicationForm,
   parseCallForm,
   parseReviewForm,
+  RECEIPT_INTERVAL_MS,
+  RECEIPTS_PER_CALL_HOUR,
   type ApplicationAnswers,
   type ApplicationView,
   type CallInput,
@@ -105,7 +107,11 @@ export class CallsService extends ParticipationBase {
     return { ...this.summary(row, locale), idempotencyKey: randomToken().slice(0, 32) };
   }
 
-  /** Stores an application, sealed, and mails a receipt. The same form twice stores it once. */
+  /**
+   * Stores an application, sealed, and mails a receipt: at most one an hour to the same address
+   * for this call, and at most RECEIPTS_PER_CALL_HOUR an hour for the call. The same form twice
+   * stores it once.
+   */
   async apply(callId: number, raw: RawForm, locale: Locale): Promise<void> {
     const row = await this.d.repo.call(this.d.repo.db, callId);
     // Only an open call of a published edition exists for the public (a draft edition stays unseen).
@@ -113,29 +119,39 @@ export class CallsService extends ParticipationBase {
     const { answers, idempotencyKey } = parseApplicationForm(raw);
     if (row.deadline < this.now().toISOString()) throw invalid('call closed', { form: 'participation.call-closed' });
     const key = await this.key(row.edition_id);
-    const nowIso = this.now().toISOString();
+    const now = this.now();
+    const nowIso = now.toISOString();
+    // Receipts are limited per address (keyed by an HMAC of the call and the address, never the
+    // address itself) and per call; the application is stored either way.
+    const emailHash = this.d.box.mac(`application-email:${callId}:${normaliseEmail(answers.email)}`);
+    const since = new Date(now.getTime() - RECEIPT_INTERVAL_MS).toISOString();
     try {
-      const made = await this.d.repo.transaction(async (tx) => {
+      const mailed = await this.d.repo.transaction(async (tx) => {
         if (await this.d.repo.applicationByKey(tx, callId, idempotencyKey)) return false;
+        const sent = await this.d.repo.receiptsSince(tx, callId, emailHash, since);
+        const receipt = sent.address === 0 && sent.call < RECEIPTS_PER_CALL_HOUR;
         const id = await this.d.repo.insertApplication(tx, {
           call_id: callId,
           edition_id: row.edition_id,
           answers_sealed: key.seal(JSON.stringify(answers), ctx.application(callId, idempotencyKey)),
           idempotency_key: idempotencyKey,
           locale,
+          email_hash: emailHash,
+          receipt_sent_at: receipt ? nowIso : null,
           nowIso,
         });
-        await this.queueMail(tx, nowIso, row.edition_id, `application:${id}:received`, { kind: 'application-received', to: answers.email, locale });
+        if (receipt)
+          await this.queueMail(tx, nowIso, row.edition_id, `application:${id}:received`, { kind: 'application-received', to: answers.email, locale });
         await this.d.audit.record(tx, nowIso, {
           actorId: null,
           action: 'application.submitted',
           objectType: 'application',
           objectId: id,
-          details: { call: callId },
+          details: { call: callId, receipt: receipt ? 'mailed' : 'limited' },
         });
-        return true;
+        return receipt;
       });
-      if (made) this.d.onQueued?.();
+      if (mailed) this.d.onQueued?.();
     } catch (e) {
       if (!isUniqueViolation(e)) throw e; // the same form at the same moment: stored once
     }

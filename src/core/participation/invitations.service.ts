@@ -2,20 +2,23 @@ import type { Tx } from '../../db/database.js';
 import { isLocale, localePath, type Locale } from '../../i18n/index.js';
 import type { FieldKey } from '../../security/data-keys.js';
 import { hashPassword } from '../../security/passwords.js';
-import { hashToken, randomToken } from '../../security/tokens.js';
+import { hashToken, normaliseCode, randomCode, randomToken, safeEqual } from '../../security/tokens.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import { isUniqueViolation } from '../events/admin-events.repository.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
-import type { RawForm } from '../shared/form-input.js';
+import { field, type RawForm } from '../shared/form-input.js';
 import { ctx, ParticipationBase } from './participation.context.js';
 import type { InvitationRow } from './participation.repository.js';
 import {
   emptyProfile,
+  INVITATION_CODE_LENGTH,
+  INVITATION_CODE_TRIES,
   mailKeyPrefix,
   normaliseSignIn,
   parseAcceptForm,
   parseInvitationForm,
   PORTAL_ABSOLUTE_MS,
+  SIGN_IN_SUFFIX_LENGTH,
   type InvitationOffer,
   type InvitationSummary,
   type ParticipantRole,
@@ -27,6 +30,12 @@ export const linkUnusable = () => new DomainError('not-found', 'invitation link 
 
 export const loginHash = (box: { mac(v: string): string }, signIn: string) => box.mac(`participant-login:${normaliseSignIn(signIn)}`);
 
+/** The second secret's keyed hash, bound to its invitation: a seized database alone cannot test codes. */
+const codeHash = (box: { mac(v: string): string }, tokenHash: string, code: string) => box.mac(`invitation-code:${tokenHash}:${normaliseCode(code)}`);
+
+/** How often accepting tries another random sign-in name suffix before giving up (a clash is already rare). */
+const SIGN_IN_ATTEMPTS = 3;
+
 /**
  * Invitations to the closed part (issue 6, item 1). Staff create one per person, edition and
  * role, and mail it or pass the link on themselves. The link works once: accepting binds it
@@ -37,12 +46,22 @@ export class InvitationsService extends ParticipationBase {
   private async insert(
     tx: Tx,
     key: FieldKey,
-    v: { editionId: number; role: ParticipantRole; label: string; email: string; days: number; createdBy: number | null; applicationId: number | null },
-  ): Promise<{ id: number; token: string; expiresAt: string }> {
+    v: {
+      editionId: number;
+      role: ParticipantRole;
+      label: string;
+      email: string;
+      days: number;
+      createdBy: number | null;
+      applicationId: number | null;
+      requireCode?: boolean;
+    },
+  ): Promise<{ id: number; token: string; expiresAt: string; code: string | null }> {
     const now = this.now();
     const token = randomToken();
     const hash = hashToken(token);
     const expiresAt = new Date(now.getTime() + v.days * 86_400_000).toISOString();
+    const code = v.requireCode ? randomCode(INVITATION_CODE_LENGTH) : null;
     const id = await this.d.repo.insertInvitation(tx, {
       edition_id: v.editionId,
       role: v.role,
@@ -54,8 +73,10 @@ export class InvitationsService extends ParticipationBase {
       created_by: v.createdBy,
       expires_at: expiresAt,
       created_at: now.toISOString(),
+      code_hash: code ? codeHash(this.d.box, hash, code) : null,
+      frozen_at: null,
     });
-    return { id, token, expiresAt };
+    return { id, token, expiresAt, code };
   }
 
   /** Used by the calls service when an application is accepted: the invitation is mailed to the applicant. */
@@ -88,9 +109,15 @@ export class InvitationsService extends ParticipationBase {
 
   /**
    * Creates an invitation. With an address it is mailed and the link is not shown; without
-   * one the link is returned once, to be passed on by another channel, and never again.
+   * one the link is returned once, to be passed on by another channel, and never again. When
+   * staff ask for a second secret, its code is returned once too (never mailed, never stored
+   * but as a keyed hash), shown as two groups of four.
    */
-  async create(p: Principal, editionId: number, raw: RawForm): Promise<{ id: number; link: string | null }> {
+  async create(
+    p: Principal,
+    editionId: number,
+    raw: RawForm,
+  ): Promise<{ id: number; link: string | null; code: string | null; label: string; expiresAt: string }> {
     this.allow(p, 'participant.invite');
     await this.edition(editionId);
     const input = parseInvitationForm(raw, (v): v is Locale => isLocale(v));
@@ -112,20 +139,21 @@ export class InvitationsService extends ParticipationBase {
         action: 'invitation.created',
         objectType: 'invitation',
         objectId: m.id,
-        details: { edition: editionId, role: input.role, mailed: !!input.email },
+        details: { edition: editionId, role: input.role, mailed: !!input.email, code: input.requireCode },
       });
       return m;
     });
     if (input.email) this.d.onQueued?.();
-    return { id: made.id, link: input.email ? null : this.d.publicUrl + localePath(input.locale, `/invitation/${made.token}`) };
+    return {
+      id: made.id,
+      link: input.email ? null : this.d.publicUrl + localePath(input.locale, `/invitation/${made.token}`),
+      code: made.code ? `${made.code.slice(0, 4)}-${made.code.slice(4)}` : null,
+      label: input.label,
+      expiresAt: made.expiresAt,
+    };
   }
 
-  async list(p: Principal, editionId: number): Promise<InvitationSummary[]> {
-    this.allow(p, 'participant.invite');
-    await this.edition(editionId);
-    const rows = await this.d.repo.invitations(editionId);
-    if (rows.length === 0) return [];
-    const key = await this.key(editionId);
+  private summaries(key: FieldKey, rows: InvitationRow[]): InvitationSummary[] {
     const nowIso = this.now().toISOString();
     return rows.map((r) => ({
       id: r.id,
@@ -137,7 +165,39 @@ export class InvitationsService extends ParticipationBase {
       expiresAt: r.expires_at,
       createdAt: r.created_at,
       acceptedAt: r.accepted_at,
+      withCode: r.code_hash !== null,
     }));
+  }
+
+  /** The edition's invitations with staff's sealed notes opened; every call is one audited read (ids and a count only). */
+  async list(p: Principal, editionId: number): Promise<InvitationSummary[]> {
+    this.allow(p, 'participant.invite');
+    await this.edition(editionId);
+    const rows = await this.d.repo.invitations(editionId);
+    const key = rows.length ? await this.key(editionId) : undefined;
+    await this.d.audit.record(this.d.repo.db, this.now().toISOString(), {
+      actorId: p.userId,
+      action: 'invitation.list-read',
+      objectType: 'edition',
+      objectId: editionId,
+      details: { count: rows.length },
+    });
+    return key ? this.summaries(key, rows) : [];
+  }
+
+  /** One invitation of the edition with its note opened (the page before revoking), audited. */
+  async one(p: Principal, editionId: number, invitationId: number): Promise<InvitationSummary> {
+    this.allow(p, 'participant.invite');
+    const row = await this.d.repo.invitation(this.d.repo.db, invitationId);
+    if (!row || row.edition_id !== editionId) throw notFound('invitation');
+    const key = await this.key(editionId);
+    await this.d.audit.record(this.d.repo.db, this.now().toISOString(), {
+      actorId: p.userId,
+      action: 'invitation.read',
+      objectType: 'invitation',
+      objectId: invitationId,
+    });
+    return this.summaries(key, [row])[0]!;
   }
 
   async revoke(p: Principal, editionId: number, invitationId: number): Promise<void> {
@@ -162,17 +222,52 @@ export class InvitationsService extends ParticipationBase {
     const row = await this.d.repo.invitationByHash(this.d.repo.db, hashToken(token));
     if (!this.usable(row)) throw linkUnusable();
     const edition = await this.edition(row.edition_id);
-    return { editionYear: edition.year, role: row.role, expiresAt: row.expires_at };
+    return { editionYear: edition.year, role: row.role, expiresAt: row.expires_at, needsCode: row.code_hash !== null };
   }
 
   /**
-   * Accepts: sets the sign-in name and passphrase, creates the participant and a portal
-   * session, and closes the invitation, all in one transaction. Returns the session token.
+   * Checks the second secret of an invitation that needs one. A wrong or missing code counts
+   * against the invitation (in its own transaction, kept even though the accept fails); at
+   * INVITATION_CODE_TRIES it is frozen, and from then on the link gets the neutral answer.
    */
-  async accept(token: string, raw: RawForm, locale: Locale): Promise<{ sessionToken: string; participantId: number }> {
+  private async checkCode(row: InvitationRow, raw: RawForm): Promise<void> {
+    if (row.code_hash === null) return;
+    const typed = field(raw, 'code');
+    if (typed && safeEqual(codeHash(this.d.box, row.token_hash, typed), row.code_hash)) return;
+    const nowIso = this.now().toISOString();
+    const frozen = await this.d.repo.transaction(async (tx) => {
+      const failures = await this.d.repo.countCodeFailure(tx, row.id);
+      if (failures === undefined) return true; // no longer open: used, revoked or frozen meanwhile
+      await this.d.audit.record(tx, nowIso, {
+        actorId: null,
+        action: 'invitation.code-failed',
+        objectType: 'invitation',
+        objectId: row.id,
+        details: { failures },
+      });
+      if (failures < INVITATION_CODE_TRIES) return false;
+      await this.d.repo.freezeInvitation(tx, row.id, nowIso);
+      await this.d.audit.record(tx, nowIso, { actorId: null, action: 'invitation.frozen', objectType: 'invitation', objectId: row.id, details: { failures } });
+      return true;
+    });
+    if (frozen) throw linkUnusable();
+    throw invalid('invitation code wrong', { code: typed ? 'participation.code-wrong' : 'participation.code-missing' });
+  }
+
+  /**
+   * Accepts: checks the second secret when the invitation needs one, sets the sign-in name and
+   * passphrase, creates the participant and a portal session, and closes the invitation, all in
+   * one transaction. Returns the session token and the sign-in name, to be shown this once.
+   *
+   * The sign-in name is the word the invitee picked, a dash and random characters: the form
+   * never says a name is taken, so a holder of an unused link cannot test which names exist.
+   * A clash (same word, same suffix) only means another suffix is tried.
+   */
+  async accept(token: string, raw: RawForm, locale: Locale): Promise<{ sessionToken: string; participantId: number; signIn: string }> {
     const hash = hashToken(token);
     const first = await this.d.repo.invitationByHash(this.d.repo.db, hash);
     if (!this.usable(first)) throw linkUnusable();
+    await this.checkCode(first, raw);
     const input = parseAcceptForm(raw);
     const passphraseHash = await hashPassword(input.passphrase);
     const key = await this.key(first.edition_id);
@@ -180,48 +275,51 @@ export class InvitationsService extends ParticipationBase {
     const sessionToken = randomToken();
     const now = this.now();
     const nowIso = now.toISOString();
-    try {
-      const participantId = await this.d.repo.transaction(async (tx) => {
-        const row = await this.d.repo.invitationByHash(tx, hash);
-        // The conditional update is the single point where a link is spent.
-        if (!this.usable(row) || !(await this.d.repo.closeInvitation(tx, row.id, 'accepted', nowIso))) throw linkUnusable();
-        const sealed = sealProfile(key, row.id, emptyProfile(input.displayName));
-        const id = await this.d.repo.insertParticipant(tx, {
-          edition_id: row.edition_id,
-          invitation_id: row.id,
-          role: row.role,
-          login_hash: loginHash(this.d.box, input.signIn),
-          passphrase_hash: passphraseHash,
-          ...sealed,
-          notes_sealed: null,
-          badge_token_hash: hashToken(badgeToken),
-          badge_token_sealed: key.seal(badgeToken, ctx.participant(row.id, 'badge')),
-          calendar_token_hash: null,
-          calendar_token_sealed: null,
-          locale,
-          created_at: nowIso,
-          updated_at: nowIso,
+    for (let attempt = 1; ; attempt++) {
+      const signIn = `${input.signIn}-${randomCode(SIGN_IN_SUFFIX_LENGTH).toLowerCase()}`;
+      try {
+        const participantId = await this.d.repo.transaction(async (tx) => {
+          const row = await this.d.repo.invitationByHash(tx, hash);
+          // The conditional update is the single point where a link is spent.
+          if (!this.usable(row) || !(await this.d.repo.closeInvitation(tx, row.id, 'accepted', nowIso))) throw linkUnusable();
+          const sealed = sealProfile(key, row.id, emptyProfile(input.displayName));
+          const id = await this.d.repo.insertParticipant(tx, {
+            edition_id: row.edition_id,
+            invitation_id: row.id,
+            role: row.role,
+            login_hash: loginHash(this.d.box, signIn),
+            passphrase_hash: passphraseHash,
+            ...sealed,
+            notes_sealed: null,
+            badge_token_hash: hashToken(badgeToken),
+            badge_token_sealed: key.seal(badgeToken, ctx.participant(row.id, 'badge')),
+            calendar_token_hash: null,
+            calendar_token_sealed: null,
+            locale,
+            created_at: nowIso,
+            updated_at: nowIso,
+          });
+          await this.d.repo.insertSession(tx, {
+            participantId: id,
+            hash: hashToken(sessionToken),
+            nowIso,
+            expiresAt: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
+          });
+          await this.d.audit.record(tx, nowIso, {
+            actorId: null,
+            action: 'invitation.accepted',
+            objectType: 'participant',
+            objectId: id,
+            details: { invitation: row.id },
+          });
+          return id;
         });
-        await this.d.repo.insertSession(tx, {
-          participantId: id,
-          hash: hashToken(sessionToken),
-          nowIso,
-          expiresAt: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
-        });
-        await this.d.audit.record(tx, nowIso, {
-          actorId: null,
-          action: 'invitation.accepted',
-          objectType: 'participant',
-          objectId: id,
-          details: { invitation: row.id },
-        });
-        return id;
-      });
-      return { sessionToken, participantId };
-    } catch (e) {
-      // The sign-in name is taken: say so on the form (the link is still unused).
-      if (isUniqueViolation(e)) throw invalid('sign-in name taken', { sign_in: 'participation.sign-in-taken' });
-      throw e;
+        return { sessionToken, participantId, signIn };
+      } catch (e) {
+        // The same word and suffix exist already: try another suffix (the link is still unused).
+        if (isUniqueViolation(e) && attempt < SIGN_IN_ATTEMPTS) continue;
+        throw e;
+      }
     }
   }
 }

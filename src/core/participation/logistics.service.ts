@@ -158,10 +158,15 @@ export class LogisticsService extends ParticipationBase {
     });
   }
 
+  /** A second factor given within the last five minutes, or a refusal (the export and erasure ask for it). */
+  private requireReauth(p: Principal): void {
+    if (!p.reauthAt || this.now().getTime() - new Date(p.reauthAt).getTime() > REAUTH_MS) throw new DomainError('forbidden', 'reauthentication needed');
+  }
+
   /** The export: a POST after a second factor within five minutes, audited with the row count. */
   async exportCsv(p: Principal, editionId: number): Promise<{ csv: string; rows: number }> {
     this.allow(p, 'participant.read-identity');
-    if (!p.reauthAt || this.now().getTime() - new Date(p.reauthAt).getTime() > REAUTH_MS) throw new DomainError('forbidden', 'reauthentication needed');
+    this.requireReauth(p);
     const { key } = await this.read(p, editionId);
     const rows = key ? await this.d.repo.participants(editionId) : [];
     const picks = await this.d.repo.pickCounts(editionId);
@@ -253,10 +258,15 @@ export class LogisticsService extends ParticipationBase {
     return { over: !!e.ends_on && e.ends_on < localDate(this.now(), e.time_zone), purgeDay: e.ends_on ? this.purgeDay(e.ends_on) : null };
   }
 
-  /** Erases an edition's participation data now, at staff's request (participant.invite), once its conference is over. */
+  /**
+   * Erases an edition's participation data now, at staff's request (participant.invite), once its
+   * conference is over, and only with a second factor given within five minutes: a stolen
+   * session alone cannot destroy what participants told us.
+   */
   async eraseNow(p: Principal, editionId: number): Promise<void> {
     this.allow(p, 'participant.invite');
     if (!(await this.erasure(editionId)).over) throw invalid('conference not over', { confirm: 'padmin.erase.not-over' });
+    this.requireReauth(p);
     await this.purge(editionId, p.userId);
   }
 

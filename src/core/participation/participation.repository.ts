@@ -74,7 +74,7 @@ export class ParticipationRepository {
 
   // ---- invitations
 
-  async insertInvitation(tx: Tx, v: Omit<InvitationRow, 'id' | 'accepted_at' | 'revoked_at'>): Promise<number> {
+  async insertInvitation(tx: Tx, v: Omit<InvitationRow, 'id' | 'accepted_at' | 'revoked_at' | 'code_failures'>): Promise<number> {
     const r = await tx.insertInto('participation_invitations').values(v).returning('id').executeTakeFirstOrThrow();
     return r.id;
   }
@@ -100,6 +100,23 @@ export class ParticipationRepository {
       .where('status', '=', 'open')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Counts one wrong code against an open invitation; the new count, or undefined when it is not open any more. */
+  async countCodeFailure(tx: Tx, id: number): Promise<number | undefined> {
+    const r = await tx
+      .updateTable('participation_invitations')
+      .set({ code_failures: sql<number>`code_failures + 1` })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .returning('code_failures')
+      .executeTakeFirst();
+    return r?.code_failures;
+  }
+
+  /** An open invitation that had too many wrong codes: it cannot be accepted any more. */
+  async freezeInvitation(tx: Tx, id: number, nowIso: string): Promise<void> {
+    await tx.updateTable('participation_invitations').set({ status: 'frozen', frozen_at: nowIso }).where('id', '=', id).where('status', '=', 'open').execute();
   }
 
   // ---- participants
@@ -309,9 +326,26 @@ export class ParticipationRepository {
     return Number(r.numUpdatedRows) === 1 ? callId : undefined;
   }
 
+  /**
+   * Receipts for a call since a moment: how many went to this address's hash, and how many in
+   * all, so the caller can keep to the limits per address and per call.
+   */
+  async receiptsSince(tx: Tx, callId: number, emailHash: string, sinceIso: string): Promise<{ address: number; call: number }> {
+    const r = await tx
+      .selectFrom('participation_applications')
+      .select([
+        (eb) => eb.fn.countAll<string | number>().as('call'),
+        (eb) => eb.fn.sum<string | number | null>(eb.case().when('email_hash', '=', emailHash).then(1).else(0).end()).as('address'),
+      ])
+      .where('call_id', '=', callId)
+      .where('receipt_sent_at', '>', sinceIso)
+      .executeTakeFirstOrThrow();
+    return { address: Number(r.address ?? 0), call: Number(r.call) };
+  }
+
   async insertApplication(
     tx: Tx,
-    v: Pick<ApplicationRow, 'call_id' | 'edition_id' | 'answers_sealed' | 'idempotency_key' | 'locale'> & { nowIso: string },
+    v: Pick<ApplicationRow, 'call_id' | 'edition_id' | 'answers_sealed' | 'idempotency_key' | 'locale' | 'email_hash' | 'receipt_sent_at'> & { nowIso: string },
   ): Promise<number> {
     const { nowIso, ...values } = v;
     const r = await tx

@@ -24,6 +24,23 @@ export const INVITATION_MAX_DAYS = 120;
 export const PORTAL_IDLE_MS = 60 * 60_000;
 export const PORTAL_ABSOLUTE_MS = 12 * 3_600_000;
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{16,64}$/;
+/**
+ * Receipts for applications to an open call: at most one an hour to the same address for the
+ * same call, and at most RECEIPTS_PER_CALL_HOUR an hour for a call as a whole (a stranger
+ * typing many addresses). Past either limit the application is stored, only no receipt is mailed.
+ */
+export const RECEIPT_INTERVAL_MS = 3_600_000;
+/**
+ * The second secret an invitation may need: 8 characters of an unambiguous alphabet (40 bits),
+ * shown to staff once. After INVITATION_CODE_TRIES wrong codes the invitation is frozen.
+ */
+export const INVITATION_CODE_LENGTH = 8;
+export const INVITATION_CODE_TRIES = 5;
+/** Random characters added to the word an invitee picks, so the sign-in name is never one that exists. */
+export const SIGN_IN_SUFFIX_LENGTH = 4;
+/** The longest word an invitee may pick: with the dash and the suffix it fits LIMITS.signIn. */
+export const SIGN_IN_WORD_MAX = 64 - SIGN_IN_SUFFIX_LENGTH - 1;
+export const RECEIPTS_PER_CALL_HOUR = 30;
 
 /** The data key scope of an edition's participants. */
 export const editionScope = (editionId: number) => `edition:${editionId}`;
@@ -168,10 +185,13 @@ export interface AcceptInput {
   displayName: string;
 }
 
-/** Accepting an invitation: a sign-in name, a passphrase (twice) and the name to show (a pseudonym is fine). */
+/**
+ * Accepting an invitation: a word that begins the sign-in name (the service adds random
+ * characters), a passphrase (twice) and the name to show (a pseudonym is fine).
+ */
 export function parseAcceptForm(raw: RawForm): AcceptInput {
   const e = new FormErrors();
-  const signIn = e.text('sign_in', field(raw, 'sign_in'), { max: LIMITS.signIn, required: 'participation.required' });
+  const signIn = e.text('sign_in', field(raw, 'sign_in'), { max: SIGN_IN_WORD_MAX, required: 'participation.required' });
   if (signIn && [...signIn].length < 3) e.add('sign_in', 'participation.sign-in-short');
   const displayName = e.text('display_name', field(raw, 'display_name'), { max: LIMITS.displayName, required: 'participation.required' });
   // A passphrase is taken as typed: no trimming.
@@ -192,6 +212,8 @@ export interface InvitationInput {
   email: string;
   days: number;
   locale: Locale;
+  /** a second secret is asked for on acceptance, shown to staff once */
+  requireCode: boolean;
 }
 
 export function parseInvitationForm(raw: RawForm, isLocale: (v: string) => v is Locale): InvitationInput {
@@ -207,7 +229,7 @@ export function parseInvitationForm(raw: RawForm, isLocale: (v: string) => v is 
   const locale = field(raw, 'locale') || 'en';
   if (!isLocale(locale)) e.add('locale', 'form.choice-invalid');
   e.throwIfAny('invitation');
-  return { role: role as ParticipantRole, label, email, days, locale: locale as Locale };
+  return { role: role as ParticipantRole, label, email, days, locale: locale as Locale, requireCode: checked(raw, 'require_code') };
 }
 
 // ---- open calls and applications ------------------------------------------------------
@@ -293,6 +315,8 @@ export interface InvitationSummary {
   expiresAt: string;
   createdAt: string;
   acceptedAt: string | null;
+  /** accepting needs the second secret */
+  withCode: boolean;
 }
 
 /** What the invitee sees before accepting: the edition and the role, nothing about anyone else. */
@@ -300,6 +324,8 @@ export interface InvitationOffer {
   editionYear: number;
   role: ParticipantRole;
   expiresAt: string;
+  /** the form asks for the code staff passed on by another channel */
+  needsCode: boolean;
 }
 
 export interface CallSummary {

@@ -34,6 +34,8 @@ export const participationAdminEn = {
   'padmin.inv.status.accepted': 'Accepted',
   'padmin.inv.status.revoked': 'Revoked',
   'padmin.inv.status.expired': 'Expired',
+  'padmin.inv.status.frozen': 'Frozen after wrong codes',
+  'padmin.inv.with-code': 'with code',
   'padmin.inv.delivery.mailed': 'Mail',
   'padmin.inv.delivery.link': 'Link shown once',
   'padmin.inv.delivery.application': 'Mail, after an application',
@@ -49,6 +51,9 @@ export const participationAdminEn = {
   'padmin.inv.days': 'Valid for (days)',
   'padmin.inv.days-hint': 'From 1 to 120 days.',
   'padmin.inv.locale': 'Language of the mail and the link',
+  'padmin.inv.require-code': 'Ask for a code as well',
+  'padmin.inv.require-code-hint':
+    'A short code is shown to you once. Pass it on by another channel than the link (a call, a message in another app): a forwarded link alone then does not work. After 5 wrong codes the invitation is frozen.',
   'padmin.inv.submit': 'Create the invitation',
   'padmin.inv.mailed-done': 'The invitation is queued to be mailed. Its link is not shown anywhere.',
   'padmin.inv.revoked-done': 'The invitation has been revoked. Its link no longer works.',
@@ -57,6 +62,11 @@ export const participationAdminEn = {
   'padmin.inv.link.label': 'The link for {label}',
   'padmin.inv.link.expires': 'It works once, until {date}.',
   'padmin.inv.link.back': 'Back to the invitations',
+  'padmin.inv.code.title': 'The invitation and its code',
+  'padmin.inv.code.warning':
+    'Copy the code now: it is not shown again. Pass it on by another channel than the link, so that whoever has only one of them cannot accept.',
+  'padmin.inv.code.label': 'The code for {label}',
+  'padmin.inv.code.mailed': 'The link is queued to be mailed; the mail does not contain the code.',
   'padmin.inv.revoke.title': 'Revoke this invitation?',
   'padmin.inv.revoke.what':
     'The invitation for {label} ({role}) stops working at once. A mail with its link that has not gone out yet is not sent. This cannot be undone: make a new invitation if it is needed again.',
@@ -183,6 +193,8 @@ export const participationAdminEn = {
   'padmin.erase.submit': 'Erase now',
   'padmin.erase.cancel': 'Back to the participants',
   'padmin.erase.done': 'The participant data of this edition has been erased. Only the totals remain.',
+  'padmin.erase.reauth': 'Erasing asks for your second factor again if you have not given it in the last five minutes.',
+  'padmin.erase.reauth-done': 'Confirmed. Type the year and press “Erase now” again to erase.',
 
   // one participant
   'padmin.part.title': 'Participant: {name}',
@@ -256,6 +268,8 @@ export const participationAdminSv: Record<keyof typeof participationAdminEn, str
   'padmin.inv.status.accepted': 'Antagen',
   'padmin.inv.status.revoked': 'Återkallad',
   'padmin.inv.status.expired': 'Har gått ut',
+  'padmin.inv.status.frozen': 'Spärrad efter felaktiga koder',
+  'padmin.inv.with-code': 'med kod',
   'padmin.inv.delivery.mailed': 'Mejl',
   'padmin.inv.delivery.link': 'Länk som visades en gång',
   'padmin.inv.delivery.application': 'Mejl, efter en ansökan',
@@ -270,6 +284,9 @@ export const participationAdminSv: Record<keyof typeof participationAdminEn, str
   'padmin.inv.days': 'Giltig i (dagar)',
   'padmin.inv.days-hint': 'Från 1 till 120 dagar.',
   'padmin.inv.locale': 'Språk i mejlet och länken',
+  'padmin.inv.require-code': 'Be också om en kod',
+  'padmin.inv.require-code-hint':
+    'En kort kod visas för dig en gång. Lämna över den på ett annat sätt än länken (ett samtal, ett meddelande i en annan app): då fungerar inte en vidarebefordrad länk ensam. Efter 5 felaktiga koder spärras inbjudan.',
   'padmin.inv.submit': 'Skapa inbjudan',
   'padmin.inv.mailed-done': 'Inbjudan står i kö för att mejlas. Länken visas ingenstans.',
   'padmin.inv.revoked-done': 'Inbjudan har återkallats. Länken fungerar inte längre.',
@@ -278,6 +295,11 @@ export const participationAdminSv: Record<keyof typeof participationAdminEn, str
   'padmin.inv.link.label': 'Länken till {label}',
   'padmin.inv.link.expires': 'Den fungerar en gång, till och med {date}.',
   'padmin.inv.link.back': 'Tillbaka till inbjudningarna',
+  'padmin.inv.code.title': 'Inbjudan och dess kod',
+  'padmin.inv.code.warning':
+    'Kopiera koden nu: den visas inte igen. Lämna över den på ett annat sätt än länken, så att den som bara har det ena inte kan tacka ja.',
+  'padmin.inv.code.label': 'Koden till {label}',
+  'padmin.inv.code.mailed': 'Länken står i kö för att mejlas; mejlet innehåller inte koden.',
   'padmin.inv.revoke.title': 'Återkalla inbjudan?',
   'padmin.inv.revoke.what':
     'Inbjudan till {label} ({role}) slutar fungera direkt. Ett mejl med länken som ännu inte har skickats skickas inte. Det går inte att ångra: gör en ny inbjudan om den behövs igen.',
@@ -401,6 +423,8 @@ export const participationAdminSv: Record<keyof typeof participationAdminEn, str
   'padmin.erase.submit': 'Radera nu',
   'padmin.erase.cancel': 'Tillbaka till deltagarna',
   'padmin.erase.done': 'Deltagaruppgifterna för den här upplagan har raderats. Bara summorna finns kvar.',
+  'padmin.erase.reauth': 'Innan du raderar får du ange din andra faktor igen om du inte har gjort det de senaste fem minuterna.',
+  'padmin.erase.reauth-done': 'Bekräftat. Skriv året och tryck på ”Radera nu” igen för att radera.',
 
   'padmin.part.title': 'Deltagare: {name}',
   'padmin.part.audited': 'Varje gång sidan öppnas registreras det i granskningsloggen, med ditt namn.',

@@ -18,7 +18,9 @@ export const participationEn = {
   'participation.email-invalid': 'This is not an e-mail address.',
   'participation.departure-before-arrival': 'The departure is before the arrival.',
   'participation.sign-in-short': 'Use at least 3 characters.',
-  'participation.sign-in-taken': 'This sign-in name is taken. Choose another.',
+  'participation.code-wrong':
+    'This is not the code for this invitation. Check it with the person who invited you; after a few wrong codes the invitation stops working.',
+  'participation.code-missing': 'Type the code you were given for this invitation.',
   'participation.passphrase-mismatch': 'The two passphrases differ.',
   'participation.days-invalid': 'Give a number of days from 1 to 120.',
   'participation.form-expired': 'This form has expired. Please fill it in again.',
@@ -74,7 +76,9 @@ export const participationSv: Record<keyof typeof participationEn, string> = {
   'participation.email-invalid': 'Det här är inte en e-postadress.',
   'participation.departure-before-arrival': 'Avresan är före ankomsten.',
   'participation.sign-in-short': 'Använd minst 3 tecken.',
-  'participation.sign-in-taken': 'Inloggningsnamnet är upptaget. Välj ett annat.',
+  'participation.code-wrong':
+    'Det här är inte koden till inbjudan. Kontrollera den med den som bjöd in dig; efter några felaktiga koder slutar inbjudan att fungera.',
+  'participation.code-missing': 'Skriv koden du fick till den här inbjudan.',
   'participation.passphrase-mismatch': 'De två lösenfraserna skiljer sig åt.',
   'participation.days-invalid': 'Ange ett antal dagar från 1 till 120.',
   'participation.form-expired': 'Formuläret har gått ut. Fyll i det igen.',

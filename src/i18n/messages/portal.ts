@@ -21,8 +21,15 @@ export const portalEn = {
   'portal.invitation.once':
     'This link works once. Accepting binds it to the sign-in name and passphrase you choose here: after that the link no longer opens, and you sign in with them instead. Do not pass the link on.',
   'portal.invitation.until': 'The link works until {date}.',
-  'portal.invitation.sign-in': 'Sign-in name',
-  'portal.invitation.sign-in-hint': 'At least 3 characters. You use it only to sign in; nobody else sees it, and it need not be your real name.',
+  'portal.invitation.sign-in': 'A word to begin your sign-in name',
+  'portal.invitation.sign-in-hint':
+    'At least 3 characters. We add a dash and four random characters to it, so your sign-in name is yours alone; it is shown on the next page. Nobody else sees it, and it need not be your real name.',
+  'portal.invitation.code': 'Code',
+  'portal.invitation.code-hint': 'The 8 characters the person who invited you gave you separately from the link, for example ABCD-EFGH.',
+  'portal.accepted.title': 'Your sign-in name',
+  'portal.accepted.intro': 'You have accepted the invitation and are signed in. This is your sign-in name:',
+  'portal.accepted.keep': 'Write it down or save it with your passphrase now: it is shown only this once, and nobody can look it up for you later.',
+  'portal.accepted.continue': 'Continue to your page',
   'portal.invitation.display-name': 'Display name',
   'portal.invitation.display-name-hint': 'What appears on your badge and what the organisers call you. A pseudonym is fine.',
   'portal.invitation.passphrase': 'Passphrase',
@@ -180,7 +187,8 @@ export const portalEn = {
   'calls.name': 'Name or alias',
   'calls.name-why': 'What we call you. An alias is fine.',
   'calls.email': 'E-mail address',
-  'calls.email-why': 'To tell you the outcome and, if you get a place, to send you a personal link. Used for nothing else.',
+  'calls.email-why':
+    'To tell you the outcome and, if you get a place, to send you a personal link. Used for nothing else. We mail a receipt for an application at most once an hour to the same address.',
   'calls.country': 'Country (optional)',
   'calls.country-why': 'Where you live or work, so that the reviewers understand your situation.',
   'calls.country-none': 'Not given',
@@ -192,7 +200,8 @@ export const portalEn = {
   'calls.submit': 'Send the application',
   'calls.back': 'All open calls',
   'calls.thanks-title': 'Application sent',
-  'calls.thanks': 'Thank you. We have received your application and sent a receipt to the address you gave.',
+  'calls.thanks':
+    'Thank you. We have received your application. A receipt goes to the address you gave, at most one an hour to the same address: if you applied again within the hour, no new receipt is sent, but the application is kept.',
   'calls.thanks-next':
     'The organisers review the applications after the deadline, {date}. We will write to you when yours has been decided; if you are offered a place, the mail holds a personal link to accept it.',
   'calls.thanks-deletion': 'Your application is deleted {days} days after the {year} conference ends.',
@@ -216,8 +225,15 @@ export const portalSv: Record<keyof typeof portalEn, string> = {
   'portal.invitation.once':
     'Länken fungerar en gång. När du tackar ja knyts den till inloggningsnamnet och lösenfrasen du väljer här: sedan öppnas länken inte längre, och du loggar in med dem i stället. Skicka inte länken vidare.',
   'portal.invitation.until': 'Länken fungerar till och med {date}.',
-  'portal.invitation.sign-in': 'Inloggningsnamn',
-  'portal.invitation.sign-in-hint': 'Minst 3 tecken. Du använder det bara för att logga in; ingen annan ser det, och det behöver inte vara ditt riktiga namn.',
+  'portal.invitation.sign-in': 'Ett ord som början på ditt inloggningsnamn',
+  'portal.invitation.sign-in-hint':
+    'Minst 3 tecken. Vi lägger till ett bindestreck och fyra slumpade tecken, så att inloggningsnamnet bara är ditt; det visas på nästa sida. Ingen annan ser det, och det behöver inte vara ditt riktiga namn.',
+  'portal.invitation.code': 'Kod',
+  'portal.invitation.code-hint': 'De 8 tecken som den som bjöd in dig gav dig skilt från länken, till exempel ABCD-EFGH.',
+  'portal.accepted.title': 'Ditt inloggningsnamn',
+  'portal.accepted.intro': 'Du har tackat ja till inbjudan och är inloggad. Det här är ditt inloggningsnamn:',
+  'portal.accepted.keep': 'Skriv upp det eller spara det med din lösenfras nu: det visas bara den här gången, och ingen kan slå upp det åt dig senare.',
+  'portal.accepted.continue': 'Fortsätt till din sida',
   'portal.invitation.display-name': 'Visningsnamn',
   'portal.invitation.display-name-hint': 'Det som står på din namnbricka och det arrangörerna kallar dig. En pseudonym går bra.',
   'portal.invitation.passphrase': 'Lösenfras',
@@ -375,7 +391,8 @@ export const portalSv: Record<keyof typeof portalEn, string> = {
   'calls.name': 'Namn eller alias',
   'calls.name-why': 'Det vi kallar dig. Ett alias går bra.',
   'calls.email': 'E-postadress',
-  'calls.email-why': 'För att berätta hur det gick och, om du får en plats, skicka en personlig länk. Används inte till något annat.',
+  'calls.email-why':
+    'För att berätta hur det gick och, om du får en plats, skicka en personlig länk. Används inte till något annat. Vi skickar ett kvitto på en ansökan högst en gång i timmen till samma adress.',
   'calls.country': 'Land (frivilligt)',
   'calls.country-why': 'Där du bor eller arbetar, så att granskarna förstår din situation.',
   'calls.country-none': 'Inte angivet',
@@ -387,7 +404,8 @@ export const portalSv: Record<keyof typeof portalEn, string> = {
   'calls.submit': 'Skicka ansökan',
   'calls.back': 'Alla öppna utlysningar',
   'calls.thanks-title': 'Ansökan skickad',
-  'calls.thanks': 'Tack. Vi har tagit emot din ansökan och skickat ett kvitto till adressen du angav.',
+  'calls.thanks':
+    'Tack. Vi har tagit emot din ansökan. Ett kvitto skickas till adressen du angav, högst ett i timmen till samma adress: om du sökte igen inom en timme skickas inget nytt kvitto, men ansökan sparas.',
   'calls.thanks-next':
     'Arrangörerna går igenom ansökningarna efter sista dagen, {date}. Vi skriver till dig när din har avgjorts; får du en plats innehåller mejlet en personlig länk för att tacka ja.',
   'calls.thanks-deletion': 'Din ansökan raderas {days} dagar efter att konferensen {year} har slutat.',

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INVITATION_DAYS } from '../../core/participation/participation.schema.js';
-import { notFound } from '../../core/shared/errors.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import { idParam, typed } from './events.routes.js';
@@ -10,12 +9,14 @@ import { InvitationLinkPage, InvitationsPage, RevokePage } from './participation
 import { body, doneOf, editionOf, participationBase } from './participation-shared.js';
 
 const invite = { permission: 'participant.invite' as const };
-const invitationFields = ['role', 'label', 'email', 'days', 'locale'];
+const invitationFields = ['role', 'label', 'email', 'days', 'locale', 'require_code'];
 
 /**
  * Invitations (participant.invite): the list with the form for a new one; a mailed invitation
  * leads back to the list, one without an address shows its link on the answer to the POST,
- * once, and nowhere else (it is not stored, only its hash); revoking asks first.
+ * once, and nowhere else (it is not stored, only its hash), and so does the code of one that
+ * asks for a second secret; revoking asks first. The service audits every page that opens
+ * staff's sealed notes (the list, the page before revoking).
  */
 export function registerInvitationRoutes(app: FastifyInstance, { config, services }: AdminDeps): void {
   const svc = services.invitations;
@@ -48,18 +49,17 @@ export function registerInvitationRoutes(app: FastifyInstance, { config, service
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const made = await svc.create(principal, edition.id, body(request));
-    if (!made.link) return reply.redirect(`${listUrl(edition.year)}?done=mailed`, 303);
-    // The link exists only in this answer: a redirect would have to carry it in a URL.
-    const invitation = (await svc.list(principal, edition.id)).find((i) => i.id === made.id);
-    if (!invitation) throw notFound('invitation');
+    if (!made.link && !made.code) return reply.redirect(`${listUrl(edition.year)}?done=mailed`, 303);
+    // The link and the code exist only in this answer: a redirect would have to carry them in a URL.
     const html = await InvitationLinkPage({
       ctx: ctxOf(request),
       principal,
       csrf: reply.generateCsrf(),
       edition,
       link: made.link,
-      label: invitation.label,
-      expiresAt: invitation.expiresAt,
+      code: made.code,
+      label: made.label,
+      expiresAt: made.expiresAt,
     });
     return sendHtml(reply, html);
   });
@@ -68,8 +68,7 @@ export function registerInvitationRoutes(app: FastifyInstance, { config, service
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const id = idParam(request);
-    const invitation = (await svc.list(principal, edition.id)).find((i) => i.id === id);
-    if (!invitation) throw notFound('invitation');
+    const invitation = await svc.one(principal, edition.id, id);
     const html = await RevokePage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), edition, invitation, errors });
     return sendHtml(reply, html, reply.statusCode);
   };

@@ -5,7 +5,7 @@ import { formatDate, formatDateTime } from '../../i18n/format.js';
 import { locales } from '../../i18n/index.js';
 import type { ViewContext } from '../views/context.js';
 import { orDash, Th } from './conference-panels.views.js';
-import { Csrf, Notice, Select, TextInput, type Errors, type Values } from './form-fields.js';
+import { Checkbox, Csrf, Notice, Select, TextInput, type Errors, type Values } from './form-fields.js';
 import { AdminLayout, ErrorSummary } from './layout.js';
 import { ParticipationNav, ScrollTable, participationBase, roleLabel, roleOptions } from './participation-shared.js';
 
@@ -54,7 +54,7 @@ function InvitationTable({ ctx, edition, invitations }: { ctx: ViewContext; edit
             </th>
             <td safe>{roleLabel(ctx, i.role)}</td>
             <td safe>{ctx.t(`padmin.inv.status.${i.status}`)}</td>
-            <td safe>{delivery(ctx, i)}</td>
+            <td safe>{i.withCode ? `${delivery(ctx, i)}, ${ctx.t('padmin.inv.with-code')}` : delivery(ctx, i)}</td>
             <td safe>{formatDateTime(i.createdAt, ctx.locale, zone)}</td>
             <td safe>{formatDate(i.expiresAt, ctx.locale, zone)}</td>
             <td safe>{i.acceptedAt ? formatDateTime(i.acceptedAt, ctx.locale, zone) : orDash(null)}</td>
@@ -106,6 +106,7 @@ export function InvitationsPage(p: PageBase & { invitations: InvitationSummary[]
           <TextInput {...common} name="email" type="email" label={ctx.t('padmin.inv.email')} hint={ctx.t('padmin.inv.email-hint')} maxlength={254} />
           <TextInput {...common} name="days" type="number" inputmode="numeric" label={ctx.t('padmin.inv.days')} hint={ctx.t('padmin.inv.days-hint')} />
           <Select {...common} name="locale" label={ctx.t('padmin.inv.locale')} options={locales.map((l) => ({ value: l, label: ctx.t(`lang.${l}`) }))} />
+          <Checkbox {...common} name="require_code" label={ctx.t('padmin.inv.require-code')} hint={ctx.t('padmin.inv.require-code-hint')} />
           <p>
             <button type="submit" safe>
               {ctx.t('padmin.inv.submit')}
@@ -119,29 +120,65 @@ export function InvitationsPage(p: PageBase & { invitations: InvitationSummary[]
   );
 }
 
-/** The link, shown this once: never stored, never shown again. */
-export function InvitationLinkPage(p: PageBase & { link: string; label: string; expiresAt: string }): JSX.Element {
+/**
+ * The link and the code, shown this once: neither is stored (only hashes), neither is shown
+ * again. A mailed invitation with a code comes here for the code only (the link went by mail).
+ */
+export function InvitationLinkPage(p: PageBase & { link: string | null; code: string | null; label: string; expiresAt: string }): JSX.Element {
   const { ctx, edition } = p;
-  const title = ctx.t('padmin.inv.link.title');
+  const title = ctx.t(p.code ? 'padmin.inv.code.title' : 'padmin.inv.link.title');
   return (
     <AdminLayout ctx={ctx} title={title} principal={p.principal} csrf={p.csrf}>
       <ParticipationNav ctx={ctx} year={edition.year} principal={p.principal} />
       <h1 safe>{title}</h1>
       <div class="banner banner-alert" role="alert">
-        <p>
-          <strong safe>{ctx.t('padmin.inv.link.warning')}</strong>
-        </p>
+        {p.link ? (
+          <p>
+            <strong safe>{ctx.t('padmin.inv.link.warning')}</strong>
+          </p>
+        ) : (
+          ''
+        )}
+        {p.code ? (
+          <p>
+            <strong safe>{ctx.t('padmin.inv.code.warning')}</strong>
+          </p>
+        ) : (
+          ''
+        )}
       </div>
-      <p>
-        <label for="invitation-link" safe>
-          {ctx.t('padmin.inv.link.label', { label: p.label })}
-        </label>
-      </p>
-      <p>
-        <output id="invitation-link" class="secret" safe>
-          {p.link}
-        </output>
-      </p>
+      {p.link ? (
+        <>
+          <p>
+            <label for="invitation-link" safe>
+              {ctx.t('padmin.inv.link.label', { label: p.label })}
+            </label>
+          </p>
+          <p>
+            <output id="invitation-link" class="secret" safe>
+              {p.link}
+            </output>
+          </p>
+        </>
+      ) : (
+        <p safe>{ctx.t('padmin.inv.code.mailed')}</p>
+      )}
+      {p.code ? (
+        <>
+          <p>
+            <label for="invitation-code" safe>
+              {ctx.t('padmin.inv.code.label', { label: p.label })}
+            </label>
+          </p>
+          <p>
+            <output id="invitation-code" class="secret" safe>
+              {p.code}
+            </output>
+          </p>
+        </>
+      ) : (
+        ''
+      )}
       <p safe>{ctx.t('padmin.inv.link.expires', { date: formatDateTime(p.expiresAt, ctx.locale, edition.timeZone) })}</p>
       <p>
         <a href={base(edition)} safe>

@@ -27,7 +27,7 @@ function sendPdf(reply: FastifyReply, bytes: Uint8Array, filename: string): Fast
  * Logistics (participant.read-identity; the service audits every read): the participants,
  * one participant with staff's notes, badges and visa letters as PDF, the CSV export after a
  * fresh second factor; and erasing an edition's participant data once its conference is over
- * (participant.invite and the year typed as confirmation).
+ * (participant.invite, a fresh second factor and the year typed as confirmation).
  */
 export function registerLogisticsRoutes(app: FastifyInstance, { config, services }: AdminDeps): void {
   const svc = services.logistics;
@@ -139,12 +139,20 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
     const edition = await editionOf(services, request);
     const erasure = await svc.erasure(edition.id);
     // The year is never filled in again: it is to be typed each time.
-    const html = await ErasePage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), edition, erasure, values: {}, errors });
+    const done = failed(errors) ? undefined : doneOf(request);
+    const ctx = ctxOf(request);
+    const html = await ErasePage({ ctx, principal, csrf: reply.generateCsrf(), edition, erasure, values: {}, errors, notice: done ? ctx.t(done) : undefined });
     return sendHtml(reply, html, reply.statusCode);
   };
   app.get('/admin/conference/:year/participation/erase', { config: invite }, (request, reply) => renderErase(request, reply, {}));
   app.post('/admin/conference/:year/participation/erase', { config: { ...invite, formView: renderErase } }, async (request, reply) => {
     const edition = await editionOf(services, request);
+    // Erasing asks for the second factor again, as the export does (once there is something it
+    // may erase); the year is typed after it.
+    if ((await svc.erasure(edition.id)).over && !services.auth.hasRecentReauth(principalOf(request))) {
+      const back = `${participationBase(edition.year)}/participation/erase?done=reauth-erase`;
+      return reply.redirect(`/admin/account/reauth?next=${encodeURIComponent(back)}`, 303);
+    }
     if (field(body(request), 'confirm') !== String(edition.year)) throw invalid('erasure not confirmed', { confirm: 'padmin.erase.mismatch' });
     await svc.eraseNow(principalOf(request), edition.id);
     return reply.redirect(`${participantsUrl(edition.year)}?done=erased`, 303);

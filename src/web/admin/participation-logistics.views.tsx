@@ -364,7 +364,7 @@ export function NoVisaLetterPage(p: PageBase & { participantId: number }): JSX.E
   );
 }
 
-export function ErasePage(p: PageBase & { erasure: Erasure; values: Values; errors: Errors }): JSX.Element {
+export function ErasePage(p: PageBase & { erasure: Erasure; values: Values; errors: Errors; notice?: string | undefined }): JSX.Element {
   const { ctx, edition } = p;
   const title = ctx.t('padmin.erase.title', { year: edition.year });
   return (
@@ -372,9 +372,11 @@ export function ErasePage(p: PageBase & { erasure: Erasure; values: Values; erro
       <ParticipationNav ctx={ctx} year={edition.year} principal={p.principal} />
       <h1 safe>{title}</h1>
       <ErrorSummary ctx={ctx} fields={p.errors} />
+      <Notice text={p.notice} />
       <div class="banner banner-alert">
         <p safe>{ctx.t('padmin.erase.explain')}</p>
       </div>
+      <p safe>{ctx.t('padmin.erase.reauth')}</p>
       {p.erasure.over ? (
         <form method="post" action={eraseUrl(edition.year)} class="form" novalidate>
           <Csrf token={p.csrf} />

@@ -36,6 +36,7 @@ const doneMessages: Record<string, MessageKey> = {
   reviewed: 'padmin.apps.reviewed-done',
   decided: 'padmin.apps.decided-done',
   reauth: 'padmin.parts.export.reauth-done',
+  'reauth-erase': 'padmin.erase.reauth-done',
   erased: 'padmin.erase.done',
 };
 

@@ -5,7 +5,7 @@ import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
 import { contextFor, privatePage, sendHtml } from '../routing.js';
 import type { PortalDeps } from './index.js';
-import { AcceptPage, UnusableLinkPage } from './invitation.views.js';
+import { AcceptedPage, AcceptPage, UnusableLinkPage } from './invitation.views.js';
 import { statusOf, typed } from './support.js';
 
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
@@ -15,7 +15,9 @@ const isUnusable = (e: unknown): e is DomainError => e instanceof DomainError &&
 
 /**
  * The invitation link's page, in every language: GET shows the offer and the form; POST
- * accepts, which spends the link, signs the new participant in and sends them to /portal.
+ * accepts, which spends the link, signs the new participant in and shows their sign-in name
+ * once, with a link on to /portal. A wrong code re-shows the form; a frozen invitation gets the
+ * neutral answer.
  * Every link that cannot be used gets the same page and status (404), whatever the reason.
  */
 export function registerInvitationPages(app: FastifyInstance, { services, cookies, config }: PortalDeps): void {
@@ -51,15 +53,17 @@ export function registerInvitationPages(app: FastifyInstance, { services, cookie
       { config: { ...config_, formView: renderForm }, schema: { params: TokenParams } },
       async (request, reply) => {
         const { token } = request.params as Static<typeof TokenParams>;
-        let sessionToken: string;
+        let accepted: { sessionToken: string; signIn: string };
         try {
-          ({ sessionToken } = await invitations.accept(token, (request.body ?? {}) as RawForm, locale));
+          accepted = await invitations.accept(token, (request.body ?? {}) as RawForm, locale);
         } catch (e) {
           if (isUnusable(e)) return unusable(request, reply, token);
           throw e; // invalid input: src/web/errors.ts renders the form again (formView)
         }
-        cookies.set(reply, 'portal', sessionToken);
-        return reply.header('Cache-Control', 'no-store').redirect(localePath(locale, '/portal'), 303);
+        cookies.set(reply, 'portal', accepted.sessionToken);
+        // The sign-in name exists only in this answer (the database keeps its keyed hash).
+        privatePage(reply);
+        return sendHtml(reply, await AcceptedPage({ ctx: contextFor(request, '/portal', config.publicUrl), signIn: accepted.signIn }));
       },
     );
   }

@@ -1,4 +1,4 @@
-import type { InvitationOffer } from '../../core/participation/participation.schema.js';
+import { INVITATION_CODE_LENGTH, SIGN_IN_WORD_MAX, type InvitationOffer } from '../../core/participation/participation.schema.js';
 import { formatDate } from '../../i18n/format.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { TextInput, type Errors, type Values } from '../admin/form-fields.js';
@@ -38,16 +38,32 @@ export function AcceptPage({
       <form method="post" action={attr(ctx.href(`/invitation/${token}`))} class="form" novalidate>
         <FormProblems ctx={ctx} errors={errors} />
         <input type="hidden" name="_csrf" value={csrf} />
+        {offer.needsCode ? (
+          <TextInput
+            ctx={ctx}
+            name="code"
+            label={ctx.t('portal.invitation.code')}
+            hint={ctx.t('portal.invitation.code-hint')}
+            autocomplete="off"
+            values={{}}
+            value=""
+            errors={errors}
+            required
+            maxlength={INVITATION_CODE_LENGTH + 4}
+          />
+        ) : (
+          ''
+        )}
         <TextInput
           ctx={ctx}
           name="sign_in"
           label={ctx.t('portal.invitation.sign-in')}
           hint={ctx.t('portal.invitation.sign-in-hint')}
-          autocomplete="username"
+          autocomplete="off"
           values={values}
           errors={errors}
           required
-          maxlength={64}
+          maxlength={SIGN_IN_WORD_MAX}
         />
         <TextInput
           ctx={ctx}
@@ -92,6 +108,33 @@ export function AcceptPage({
           </button>
         </p>
       </form>
+    </PortalLayout>
+  );
+}
+
+/**
+ * The answer to accepting: the sign-in name the service made (the word chosen, a dash and
+ * random characters), shown this once. The participant is signed in already.
+ */
+export function AcceptedPage({ ctx, signIn }: { ctx: ViewContext; signIn: string }): JSX.Element {
+  const title = ctx.t('portal.accepted.title');
+  return (
+    <PortalLayout ctx={ctx} title={title} languageSwitch={false} mainAttrs={{ 'data-page': 'accepted' }}>
+      <h1 safe>{title}</h1>
+      <p safe>{ctx.t('portal.accepted.intro')}</p>
+      <p>
+        <output id="sign-in-name" class="secret" safe>
+          {signIn}
+        </output>
+      </p>
+      <p role="alert" class="banner banner-alert" safe>
+        {ctx.t('portal.accepted.keep')}
+      </p>
+      <p>
+        <a href={attr(ctx.href('/portal'))} safe>
+          {ctx.t('portal.accepted.continue')}
+        </a>
+      </p>
     </PortalLayout>
   );
 }

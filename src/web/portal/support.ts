@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RawForm } from '../../core/shared/form-input.js';
 import type { Values } from '../admin/form-fields.js';
 
-/** Fields never written back into a page: the CSRF token and anything secret. */
-const NEVER_ECHOED = new Set(['_csrf', 'passphrase', 'passphrase_again']);
+/** Fields never written back into a page: the CSRF token and anything secret (passphrases, an invitation's code). */
+const NEVER_ECHOED = new Set(['_csrf', 'passphrase', 'passphrase_again', 'code']);
 
 /** What the visitor typed, to fill the form again after an error; passphrases and the CSRF token are left out. */
 export function typed(body: unknown): Values {

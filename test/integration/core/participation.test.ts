@@ -264,6 +264,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await t.services.invitations.offer(one.token), {
         editionYear: 2056,
         role: 'defender',
+        needsCode: false,
         expiresAt: (await db.selectFrom('participation_invitations').select('expires_at').where('id', '=', one.invitationId).executeTakeFirstOrThrow())
           .expires_at,
       });
@@ -329,14 +330,12 @@ for (const dialect of testDialects()) {
       await assert.rejects(accept(crypto.randomBytes(32).toString('base64url')), unusable, 'an unknown link');
       await assert.rejects(accept(''), unusable);
 
-      // a sign-in name that is taken (in any case): the form says so, and the link stays usable
-      const taken = await invite(t, edition.id, { principal: admin });
-      await assert.rejects(accept(taken.token, ' ab '), domainError('invalid', { sign_in: 'participation.sign-in-short' }));
-      const existing = (await participants(t, edition.id, 1, admin))[0]!;
-      await assert.rejects(accept(taken.token, ` ${existing.signIn.toUpperCase()} `), domainError('invalid', { sign_in: 'participation.sign-in-taken' }));
-      const row = await db.selectFrom('participation_invitations').select('status').where('id', '=', taken.invitationId).executeTakeFirstOrThrow();
+      // a word too short for a sign-in name: the form says so, and the link stays usable
+      const short = await invite(t, edition.id, { principal: admin });
+      await assert.rejects(accept(short.token, ' ab '), domainError('invalid', { sign_in: 'participation.sign-in-short' }));
+      const row = await db.selectFrom('participation_invitations').select('status').where('id', '=', short.invitationId).executeTakeFirstOrThrow();
       assert.equal(row.status, 'open', 'the refused accept did not spend the link');
-      await accept(taken.token);
+      await accept(short.token);
 
       // staff without participant.invite cannot invite
       const editor = await staffPrincipal(t, 'editor');

@@ -149,7 +149,7 @@ for (const dialect of testDialects()) {
       assert.match(text(shown.body), /Defender by mail Defender Open Mail/);
       assert.doesNotMatch(shown.body, /\/invitation\//);
       const created = await audits('invitation.created');
-      assert.deepEqual(JSON.parse(created.at(-1)?.details ?? '{}'), { edition: ids.editionId, role: 'defender', mailed: true });
+      assert.deepEqual(JSON.parse(created.at(-1)?.details ?? '{}'), { edition: ids.editionId, role: 'defender', mailed: true, code: false });
 
       // A form with errors comes back with the messages and what was typed.
       const bad = await post(`${base}/invitations`, { role: 'boss', label: '', email: 'not an address', days: '500', locale: 'en' }, logistics.cookie);
@@ -535,17 +535,36 @@ for (const dialect of testDialects()) {
       const p = await participant(t, past.id, { displayName: 'Gone-soon', role: 'panellist' });
       await t.services.portal.saveProfile(p.portal, withVisa('Gone-soon'));
       const url = `/admin/conference/${past.year}/participation/erase`;
-      const form = await get(url, logistics.cookie);
+      // A session that has not given its second factor again in the last five minutes.
+      const eraser = await signedInStaff(t, 'logistics');
+      const form = await get(url, eraser.cookie);
       assert.equal(form.statusCode, 200);
       assert.match(text(form.body), /destroys the edition's data key.*cannot be undone/);
       assert.match(form.body, /<label for="confirm"/);
+      assert.match(text(form.body), /asks for your second factor again/);
 
-      const wrong = await post(url, { confirm: '2018' }, logistics.cookie);
+      // Without a fresh second factor: sent to give it, and nothing is erased, by the route or the service.
+      const unconfirmed = await post(url, { confirm: String(past.year) }, eraser.cookie);
+      assert.equal(unconfirmed.statusCode, 303);
+      const back = `${url}?done=reauth-erase`;
+      assert.equal(unconfirmed.headers.location, `/admin/account/reauth?next=${encodeURIComponent(back)}`);
+      const stale = await staffPrincipal(t, 'logistics', new Date(Date.now() - 6 * 60_000).toISOString());
+      await assert.rejects(t.services.logistics.eraseNow(stale, past.id), (e: Error & { code?: string }) => e.code === 'forbidden');
+      assert.equal((await db().selectFrom('participants').select('id').where('edition_id', '=', past.id).execute()).length, 1, 'nothing erased');
+      assert.equal((await audits('participation.erased')).length, 0);
+      assert.ok((await db().selectFrom('data_keys').select('wrapped').where('scope', '=', `edition:${past.id}`).executeTakeFirstOrThrow()).wrapped);
+
+      const reauth = await postForm(t, '/admin/account/reauth', '/admin/account/reauth', { code: eraser.recoveryCodes[0] ?? '', next: back }, eraser.cookie);
+      assert.equal(reauth.statusCode, 303);
+      assert.equal(reauth.headers.location, back);
+      assert.match(text((await get(back, eraser.cookie)).body), /Confirmed\. Type the year and press “Erase now” again to erase\./);
+
+      const wrong = await post(url, { confirm: '2018' }, eraser.cookie);
       assert.equal(wrong.statusCode, 400);
       assert.match(wrong.body, /id="confirm-error"[^>]*>Type the year of this edition exactly\./);
       assert.equal((await db().selectFrom('participants').select('id').where('edition_id', '=', past.id).execute()).length, 1, 'nothing erased');
 
-      const done = await post(url, { confirm: String(past.year) }, logistics.cookie);
+      const done = await post(url, { confirm: String(past.year) }, eraser.cookie);
       assert.equal(done.statusCode, 303);
       assert.equal(done.headers.location, `/admin/conference/${past.year}/participants?done=erased`);
       assert.equal((await db().selectFrom('participants').select('id').where('edition_id', '=', past.id).execute()).length, 0);
@@ -553,9 +572,9 @@ for (const dialect of testDialects()) {
       assert.equal(key.wrapped, null, 'the data key is destroyed');
       const erased = await audits('participation.erased');
       assert.equal(erased.length, 1);
-      assert.equal(erased[0]?.actor_id, logistics.userId);
+      assert.equal(erased[0]?.actor_id, eraser.userId);
 
-      const after = await get(done.headers.location, logistics.cookie);
+      const after = await get(done.headers.location, eraser.cookie);
       const shown = text(after.body);
       assert.match(shown, /The participant data of this edition has been erased\. Only the totals remain\./);
       assert.match(shown, /What remains after erasure/);

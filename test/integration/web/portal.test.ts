@@ -90,11 +90,18 @@ for (const dialect of testDialects()) {
         { sign_in: 'river-walker', display_name: 'Heron', passphrase: PASS, passphrase_again: PASS },
         '',
       );
-      assert.equal(res.statusCode, 303);
-      assert.equal(res.headers.location, '/portal');
+      // The answer shows the sign-in name once: the word typed, a dash and four random characters.
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers['cache-control']), /no-store/);
+      assert.equal(titleOf(res.body), en('portal.accepted.title'));
+      const signIn = /<output id="sign-in-name"[^>]*>([^<]+)<\/output>/.exec(res.body)?.[1] ?? '';
+      assert.match(signIn, /^river-walker-[2-9a-z]{4}$/);
+      assert.match(res.body, /href="\/portal"/);
       const portalCookie = cookiesOf(res).dd_portal;
       assert.ok(portalCookie, 'the portal cookie is set');
       assert.match(String(res.headers['set-cookie']), /HttpOnly/i);
+      const signedIn = await postForm(t, '/portal/login', '/portal/login', { sign_in: signIn, passphrase: PASS }, '');
+      assert.equal(signedIn.statusCode, 303, 'the name shown signs in');
       const overview = await get('/portal', `dd_portal=${portalCookie}`);
       assert.equal(overview.statusCode, 200);
       assert.ok(text(overview.body).includes(en('portal.overview.welcome', { name: 'Heron' })));
