@@ -114,10 +114,14 @@ export class ConferenceService {
     const row = await this.readableEdition(viewer, year);
     const edition = editionGuard(row);
     const scope = scopeOf(viewer);
-    const [chairs, openSlug, programme] = await Promise.all([
+    const summary = summaryOf(row, locale);
+    // Figures only once the edition is over; the platform's own counts when it has any.
+    const ended = !this.isUpcoming(summary);
+    const [chairs, openSlug, programme, counted] = await Promise.all([
       this.repo.emptyChairs(row.id, scope),
       row.open_event_id === null ? Promise.resolve(undefined) : this.repo.publicEventSlug(row.open_event_id),
       this.programmeRows(viewer, row),
+      ended ? this.repo.participationCounts(row.id) : Promise.resolve(null),
     ]);
     const emptyChairs: EmptyChair[] = readableOnly(viewer, chairs, (c) => emptyChairGuard(c, edition)).map((c) => {
       const note = localText(c.texts, locale, 'note');
@@ -125,12 +129,12 @@ export class ConferenceService {
     });
     const body = localText(row.texts, locale, 'body');
     return {
-      ...summaryOf(row, locale),
+      ...summary,
       body: body.text,
       bodyLang: body.lang,
       venueAddress: row.venue_address,
       venueCountry: row.venue_country,
-      figures: publicFigures(row),
+      figures: publicFigures(row, { ended, counted }),
       emptyChairs,
       openSession: openSlug ? { slug: openSlug } : null,
       programmePublished: canRead(viewer, programmeGuard(row)),
