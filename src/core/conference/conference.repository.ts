@@ -35,6 +35,8 @@ export interface EditionRow {
 
 export interface SessionRow {
   id: number;
+  /** the id public pages and calendar files show */
+  public_id: string;
   edition_id: number;
   part: string;
   starts_at: string;
@@ -153,6 +155,7 @@ export class ConferenceRepository {
       })
       .select([
         's.id',
+        's.public_id',
         's.edition_id',
         's.part',
         's.starts_at',

@@ -156,7 +156,10 @@ export interface ProgrammePerson {
 }
 
 export interface ProgrammeSession {
+  /** the row id: for the participant's own forms, never shown on a public page */
   id: number;
+  /** random: what anchors and calendar UIDs use, so no gap counts the closed sessions */
+  publicId: string;
   part: ConferencePartName;
   startsAt: string;
   endsAt: string;
@@ -172,7 +175,7 @@ export interface ProgrammeSession {
   partNumber: number | null;
   partCount: number | null;
   /** the session this one requires (part 1 of a workshop), when the viewer may see it */
-  requires: { id: number; partNumber: number | null } | null;
+  requires: { id: number; publicId: string; partNumber: number | null } | null;
   /** true when it requires a session the viewer may not see */
   requiresHidden: boolean;
   people: ProgrammePerson[];

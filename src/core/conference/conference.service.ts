@@ -178,6 +178,7 @@ export class ConferenceService {
         const required = s.requires_session_id === null ? undefined : visibleIds.get(s.requires_session_id);
         return {
           id: s.id,
+          publicId: s.public_id,
           part: s.part === 'open' ? 'open' : 'closed',
           startsAt: s.starts_at,
           endsAt: s.ends_at,
@@ -191,7 +192,7 @@ export class ConferenceService {
           lang: title.lang,
           partNumber: s.part_number,
           partCount: s.part_count,
-          requires: required ? { id: required.id, partNumber: required.part_number } : null,
+          requires: required ? { id: required.id, publicId: required.public_id, partNumber: required.part_number } : null,
           requiresHidden: s.requires_session_id !== null && !required,
           people: peopleBySession.get(s.id) ?? [],
           updatedAt: s.updated_at,

@@ -104,7 +104,8 @@ void describe('the programme grid: days × tracks', () => {
   ];
   let next = 1;
   const session = (startsAt: string, trackId: number | null, day = startsAt.slice(0, 10)): ProgrammeSession => ({
-    id: next++,
+    id: next,
+    publicId: `p${next++}`,
     part: 'closed',
     startsAt,
     endsAt: new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(),
