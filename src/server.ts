@@ -19,7 +19,7 @@ import { registerRegistrationPages } from './web/public/registration.routes.js';
 import { registerAdmin } from './web/admin/index.js';
 import { registerPortal } from './web/portal/index.js';
 import { registerSessions } from './web/session.js';
-import { registerPageCache } from './web/page-cache.js';
+import { registerPageCache, type PageCacheStats } from './web/page-cache.js';
 import { SettingsRepository } from './core/shared/settings.repository.js';
 
 /** Whether parsed params or query (string, array or object, any depth) hold a NUL character. */
@@ -65,6 +65,8 @@ export interface App {
   /** every route with its declared permission, as the running app registered it */
   routes: RouteEntry[];
   services: Services;
+  /** the public page cache's size, for tests and the bench */
+  pageCache: PageCacheStats;
 }
 
 /** Builds the application without listening: main.ts starts it, tests inject into it. */
@@ -90,7 +92,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
 
   await registerSecurityHeaders(app, config);
   const settings = new SettingsRepository(database.db);
-  registerPageCache(app, clock, () => settings.contentVersion());
+  const pageCache = registerPageCache(app, clock, () => settings.contentVersion());
   await app.register(formbody);
   registerErrorHandling(app, config.publicUrl);
 
@@ -137,5 +139,5 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   registerPortal(app, { config, services, cookies });
 
   await app.ready();
-  return { app, routes, services };
+  return { app, routes, services, pageCache };
 }

@@ -4,6 +4,7 @@ import type { EventType, SpeakerRole } from '../core/events/events.schema.js';
 import type { EmptyChairReason, SessionLanguage, SessionRole, SessionType } from '../core/conference/conference.schema.js';
 import { storeDocument, storeImage } from '../core/media/media.store.js';
 import type { Locale } from '../i18n/index.js';
+import { newPublicId } from '../security/tokens.js';
 import type { Db } from './database.js';
 import type { EventStatus } from './schema.js';
 
@@ -431,6 +432,7 @@ export async function makeConferenceSession(db: Db, editionId: number, spec: Con
       part_count: spec.partCount ?? null,
       requires_session_id: spec.requiresSessionId ?? null,
       texts: JSON.stringify(json),
+      public_id: newPublicId(),
       created_at: now,
       updated_at: now,
     })

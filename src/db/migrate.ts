@@ -9,6 +9,7 @@ import { m0005 } from './migrations/0005-conference.js';
 import { m0006 } from './migrations/0006-award.js';
 import { m0007 } from './migrations/0007-participation.js';
 import { m0009 } from './migrations/0009-participation-hardening.js';
+import { m0010 } from './migrations/0010-session-public-ids.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
@@ -20,6 +21,7 @@ export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0006-award', m0006],
   ['0007-participation', m0007],
   ['0009-participation-hardening', m0009],
+  ['0010-session-public-ids', m0010],
 ];
 
 class StaticProvider implements MigrationProvider {

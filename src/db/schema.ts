@@ -417,6 +417,8 @@ export interface ConferenceSessionTable {
   requires_session_id: number | null;
   /** JSON: { en: { title, description }, sv?: {...} } */
   texts: string;
+  /** random, unique: the id public pages and calendar files use (the row id would count the closed sessions) */
+  public_id: string;
   created_at: string;
   updated_at: string;
 }

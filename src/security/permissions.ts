@@ -30,7 +30,7 @@ export const permissions = [
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-export const roles = ['admin', 'editor', 'logistics', 'award-secretariat', 'board'] as const;
+export const roles = ['admin', 'editor', 'logistics', 'award-secretariat', 'board', 'reviewer'] as const;
 export type Role = (typeof roles)[number];
 
 const staff: Permission[] = ['admin.access', 'account.self'];
@@ -50,7 +50,6 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'award.publish',
     'conference.read-closed',
     'conference.edit',
-    'participant.review',
   ]),
   logistics: new Set([
     ...staff,
@@ -64,6 +63,11 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   ]),
   'award-secretariat': new Set([...staff, 'award.review']),
   board: new Set([...staff, 'award.decide']),
+  /**
+   * Applications to open calls, to read, score and comment on, and nothing else: no
+   * participants, no closed programme. Editors do not review: they see no participant data.
+   */
+  reviewer: new Set([...staff, 'participant.review']),
 };
 
 export const isPermission = (v: unknown): v is Permission => typeof v === 'string' && (permissions as readonly string[]).includes(v);

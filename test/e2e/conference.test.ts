@@ -91,7 +91,7 @@ void describe('the conference pages in a browser', () => {
     // Part 2 points to part 1 on the same page.
     const link = page.getByRole('link', { name: 'Take part 1 first.' }).first();
     const target = (await link.getAttribute('href')) ?? '';
-    assert.match(target, /^#s-\d+$/);
+    assert.match(target, /^#s-[A-Za-z0-9_-]{12}$/, 'a random public id, not a row id');
     assert.equal(await page.locator(target).count(), 1);
 
     await page.setViewportSize(NARROW);

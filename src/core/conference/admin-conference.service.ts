@@ -136,6 +136,23 @@ export class AdminConferenceService {
     });
   }
 
+  /**
+   * The edition an open call belongs to, for reviewers (participant.review), who need not
+   * read the closed part: the edition itself, none of its programme or empty chairs.
+   */
+  async forReview(p: Principal, year: number): Promise<AdminEdition> {
+    allow(p, 'participant.review');
+    const edition = await this.d.repo.edition(this.d.repo.db, year);
+    if (!edition) throw notFound('edition');
+    return edition;
+  }
+
+  /** The editions whose open calls a reviewer may open, newest first: year and theme only. */
+  async reviewEditions(p: Principal): Promise<{ year: number; theme: string }[]> {
+    allow(p, 'participant.review');
+    return (await this.d.repo.editions()).map((e) => ({ year: e.year, theme: e.theme }));
+  }
+
   /** The edition (with its number of sessions), its tracks, rooms and empty chairs, for its workspace page; audited when it shows unpublished empty chairs. */
   async page(p: Principal, year: number): Promise<{ edition: AdminEdition; tracks: AdminTrack[]; rooms: AdminRoom[]; chairs: AdminEmptyChair[] }> {
     allow(p, 'conference.read-closed');

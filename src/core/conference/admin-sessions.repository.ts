@@ -3,6 +3,7 @@ import { textOf } from './admin-conference.schema.js';
 import { sessionTextsJson, type AdminSession, type AdminSessionPerson, type SessionInput } from './admin-sessions.schema.js';
 import { isSessionRole } from './conference.schema.js';
 import type { SavedSession } from './conflicts.js';
+import { newPublicId } from '../../security/tokens.js';
 
 /** A copy of a session for a new edition: the row as it was, with new ids and times. */
 export interface SessionCopy {
@@ -124,7 +125,7 @@ export class AdminSessionsRepository {
   async insertSession(tx: Tx, editionId: number, input: SessionInput, nowIso: string): Promise<number> {
     const { id } = await tx
       .insertInto('conference_sessions')
-      .values({ ...this.sessionValues(input, nowIso), edition_id: editionId, created_at: nowIso })
+      .values({ ...this.sessionValues(input, nowIso), edition_id: editionId, public_id: newPublicId(), created_at: nowIso })
       .returning('id')
       .executeTakeFirstOrThrow();
     await this.writePeople(tx, id, input.people);
@@ -156,6 +157,8 @@ export class AdminSessionsRepository {
       .insertInto('conference_sessions')
       .values({
         edition_id: editionId,
+        // A copy is a new session: a public id of its own.
+        public_id: newPublicId(),
         part: s.part === 'open' ? 'open' : 'closed',
         starts_at: s.startsAt,
         ends_at: s.endsAt,

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { publicStatuses } from '../events/events.repository.js';
+import type { CountedParticipation } from './conference.schema.js';
 
 /**
  * The only SQL of the conference domain. `scope` 'public' narrows every query to what a
@@ -34,6 +35,8 @@ export interface EditionRow {
 
 export interface SessionRow {
   id: number;
+  /** the id public pages and calendar files show */
+  public_id: string;
   edition_id: number;
   part: string;
   starts_at: string;
@@ -108,6 +111,24 @@ export class ConferenceRepository {
     return q.orderBy('position').orderBy('id').execute();
   }
 
+  /**
+   * How many took part by the platform's records: the edition's participants, plus the
+   * totals per role kept when their rows were deleted. Counts only, nothing that names anyone.
+   */
+  async participationCounts(editionId: number): Promise<CountedParticipation> {
+    const [live, kept] = await Promise.all([
+      this.db
+        .selectFrom('participants')
+        .select(['role', (eb) => eb.fn.countAll<string | number>().as('n')])
+        .where('edition_id', '=', editionId)
+        .groupBy('role')
+        .execute(),
+      this.db.selectFrom('participation_totals').select(['role', 'participants as n']).where('edition_id', '=', editionId).execute(),
+    ]);
+    const rows = [...live, ...kept].map((r) => ({ role: r.role, n: Number(r.n) }));
+    return { participants: rows.reduce((sum, r) => sum + r.n, 0), defenders: rows.filter((r) => r.role === 'defender').reduce((sum, r) => sum + r.n, 0) };
+  }
+
   /** The slug of the open session's event, when that event is on the public site. */
   async publicEventSlug(eventId: number): Promise<string | undefined> {
     const row = await this.db
@@ -134,6 +155,7 @@ export class ConferenceRepository {
       })
       .select([
         's.id',
+        's.public_id',
         's.edition_id',
         's.part',
         's.starts_at',

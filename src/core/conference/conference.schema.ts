@@ -64,57 +64,44 @@ export interface EditionFigures {
   continents: number | null;
 }
 
-/** One participant as the figures see them (issue 6 feeds these); nothing that names anyone. */
-export interface FigureParticipant {
-  countryCode: string | null;
-  continent: string | null;
-  defender: boolean;
+/** How many took part by the platform's own records: the participants' rows, and after their deletion the totals kept per role. */
+export interface CountedParticipation {
+  participants: number;
+  defenders: number;
 }
 
-/** A country is never listed publicly with fewer participants than this. */
-export const MIN_PUBLIC_COUNTRY_COUNT = 5;
-
-export interface PublicFigures extends EditionFigures {
-  /**
-   * Countries with at least MIN_PUBLIC_COUNTRY_COUNT participants each, largest first.
-   * The public pages show totals only today; this is what a later breakdown may show.
-   */
-  countryList: { countryCode: string; participants: number }[];
-}
+/** No published figure, and none that can be worked out from two published figures, is under this. */
+export const MIN_PUBLIC_COUNT = 5;
 
 const nonNegative = (n: number | null | undefined): number | null => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null);
+/** A count the public may see: a whole number of at least MIN_PUBLIC_COUNT. */
+const safeCount = (n: number | null): number | null => (n !== null && n >= MIN_PUBLIC_COUNT ? n : null);
+/** A difference of two published figures that would name a small group (1 to 4 people). */
+const smallDifference = (whole: number, part: number): boolean => part > whole || (whole - part > 0 && whole - part < MIN_PUBLIC_COUNT);
 
 /**
- * What the public may know of an edition's participation: totals only, computed from the
- * participants once there are any (issue 6), otherwise the figures staff entered for a
- * past edition. Never a country with fewer than MIN_PUBLIC_COUNTRY_COUNT participants.
+ * What the public may know of an edition's participation, totals only:
+ * - nothing before the edition has ended (a list that is still growing names who is coming);
+ * - participants and defenders from the platform's records when it has any for the edition
+ *   (after deletion, the totals kept per role), otherwise what staff entered;
+ * - never a count under MIN_PUBLIC_COUNT, and no defenders figure when the others (the total
+ *   minus the defenders) would be 1 to 4 people, or when it does not fit the total;
+ * - countries and continents as staff entered them, under the same floor, and only when they
+ *   fit (no more countries than participants, no more continents than countries).
+ * There is no breakdown by country: the platform keeps no country in plaintext.
  */
-export function publicFigures(entered: EditionFigures, participants: readonly FigureParticipant[] = []): PublicFigures {
-  if (!participants.length) {
-    return {
-      participants: nonNegative(entered.participants),
-      defenders: nonNegative(entered.defenders),
-      countries: nonNegative(entered.countries),
-      continents: nonNegative(entered.continents),
-      countryList: [],
-    };
-  }
-  const byCountry = new Map<string, number>();
-  const continents = new Set<string>();
-  for (const p of participants) {
-    if (p.countryCode) byCountry.set(p.countryCode, (byCountry.get(p.countryCode) ?? 0) + 1);
-    if (p.continent) continents.add(p.continent);
-  }
-  return {
-    participants: participants.length,
-    defenders: participants.filter((p) => p.defender).length,
-    countries: byCountry.size,
-    continents: continents.size,
-    countryList: [...byCountry]
-      .filter(([, n]) => n >= MIN_PUBLIC_COUNTRY_COUNT)
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-      .map(([countryCode, n]) => ({ countryCode, participants: n })),
-  };
+export function publicFigures(entered: EditionFigures, edition: { ended: boolean; counted: CountedParticipation | null }): EditionFigures {
+  const none: EditionFigures = { participants: null, defenders: null, countries: null, continents: null };
+  if (!edition.ended) return none;
+  const counted = edition.counted && edition.counted.participants > 0 ? edition.counted : null;
+  const participants = counted ? counted.participants : nonNegative(entered.participants);
+  let defenders = counted ? counted.defenders : nonNegative(entered.defenders);
+  if (participants !== null && defenders !== null && smallDifference(participants, defenders)) defenders = null;
+  let countries = nonNegative(entered.countries);
+  if (countries !== null && participants !== null && countries > participants) countries = null;
+  let continents = nonNegative(entered.continents);
+  if (continents !== null && countries !== null && continents > countries) continents = null;
+  return { participants: safeCount(participants), defenders: safeCount(defenders), countries: safeCount(countries), continents: safeCount(continents) };
 }
 
 export const hasFigures = (f: EditionFigures): boolean => [f.participants, f.defenders, f.countries, f.continents].some((n) => n !== null);
@@ -154,7 +141,7 @@ export interface EditionDetail extends EditionSummary {
   bodyLang: Locale;
   venueAddress: string | null;
   venueCountry: string | null;
-  figures: PublicFigures;
+  figures: EditionFigures;
   emptyChairs: EmptyChair[];
   /** the open public session's event, when it is public */
   openSession: OpenSessionRef | null;
@@ -169,7 +156,10 @@ export interface ProgrammePerson {
 }
 
 export interface ProgrammeSession {
+  /** the row id: for the participant's own forms, never shown on a public page */
   id: number;
+  /** random: what anchors and calendar UIDs use, so no gap counts the closed sessions */
+  publicId: string;
   part: ConferencePartName;
   startsAt: string;
   endsAt: string;
@@ -185,7 +175,7 @@ export interface ProgrammeSession {
   partNumber: number | null;
   partCount: number | null;
   /** the session this one requires (part 1 of a workshop), when the viewer may see it */
-  requires: { id: number; partNumber: number | null } | null;
+  requires: { id: number; publicId: string; partNumber: number | null } | null;
   /** true when it requires a session the viewer may not see */
   requiresHidden: boolean;
   people: ProgrammePerson[];

@@ -114,10 +114,14 @@ export class ConferenceService {
     const row = await this.readableEdition(viewer, year);
     const edition = editionGuard(row);
     const scope = scopeOf(viewer);
-    const [chairs, openSlug, programme] = await Promise.all([
+    const summary = summaryOf(row, locale);
+    // Figures only once the edition is over; the platform's own counts when it has any.
+    const ended = !this.isUpcoming(summary);
+    const [chairs, openSlug, programme, counted] = await Promise.all([
       this.repo.emptyChairs(row.id, scope),
       row.open_event_id === null ? Promise.resolve(undefined) : this.repo.publicEventSlug(row.open_event_id),
       this.programmeRows(viewer, row),
+      ended ? this.repo.participationCounts(row.id) : Promise.resolve(null),
     ]);
     const emptyChairs: EmptyChair[] = readableOnly(viewer, chairs, (c) => emptyChairGuard(c, edition)).map((c) => {
       const note = localText(c.texts, locale, 'note');
@@ -125,12 +129,12 @@ export class ConferenceService {
     });
     const body = localText(row.texts, locale, 'body');
     return {
-      ...summaryOf(row, locale),
+      ...summary,
       body: body.text,
       bodyLang: body.lang,
       venueAddress: row.venue_address,
       venueCountry: row.venue_country,
-      figures: publicFigures(row),
+      figures: publicFigures(row, { ended, counted }),
       emptyChairs,
       openSession: openSlug ? { slug: openSlug } : null,
       programmePublished: canRead(viewer, programmeGuard(row)),
@@ -174,6 +178,7 @@ export class ConferenceService {
         const required = s.requires_session_id === null ? undefined : visibleIds.get(s.requires_session_id);
         return {
           id: s.id,
+          publicId: s.public_id,
           part: s.part === 'open' ? 'open' : 'closed',
           startsAt: s.starts_at,
           endsAt: s.ends_at,
@@ -187,7 +192,7 @@ export class ConferenceService {
           lang: title.lang,
           partNumber: s.part_number,
           partCount: s.part_count,
-          requires: required ? { id: required.id, partNumber: required.part_number } : null,
+          requires: required ? { id: required.id, publicId: required.public_id, partNumber: required.part_number } : null,
           requiresHidden: s.requires_session_id !== null && !required,
           people: peopleBySession.get(s.id) ?? [],
           updatedAt: s.updated_at,

@@ -276,7 +276,8 @@ export class EventsRepository {
         .select([
           'people.name',
           'ep.role',
-          sql<string>`coalesce(tl.affiliation, te.affiliation, '')`.as('affiliation'),
+          // Without consent to a public profile, the name only: no affiliation or role text.
+          sql<string>`case when people.public_profile = 1 then coalesce(tl.affiliation, te.affiliation, '') else '' end`.as('affiliation'),
           sql<number>`case when tl.affiliation is null then 1 else 0 end`.as('fallback'),
         ])
         .orderBy('ep.position')

@@ -23,7 +23,7 @@ export interface IcsEvent {
 }
 
 export interface IcsCalendar {
-  /** written as NAME and X-WR-CALNAME, unescaped as ical-generator did */
+  /** written as NAME and X-WR-CALNAME, escaped like every other text */
   name: string;
   prodId: { company: string; product: string; language: string };
   /** REFRESH-INTERVAL and X-PUBLISHED-TTL, in seconds */
@@ -31,9 +31,21 @@ export interface IcsCalendar {
   events: IcsEvent[];
 }
 
-/** TEXT escaping: backslash, semicolon, comma; line breaks as \n. */
-function escapeText(s: string): string {
-  return s.replace(/[\\;,]/g, (m) => `\\${m}`).replace(/(?:\r\n|\r|\n)/g, '\\n');
+/**
+ * Every character a reader may take for the end of a line: CRLF, CR, LF, and the Unicode
+ * breaks (VT, FF, NEL, LINE and PARAGRAPH SEPARATOR). Each becomes the escaped `\n`, so a
+ * title or description can never start a property of its own.
+ */
+const LINE_BREAKS = /\r\n|[\n\v\f\r\u0085\u2028\u2029]/g;
+/** Other control characters are not allowed in TEXT (RFC 5545 3.3.11); HTAB is. */
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
+/** TEXT escaping: backslash, semicolon, comma; every line break as \n; other controls dropped. */
+export function escapeText(s: string): string {
+  return s
+    .replace(CONTROLS, '')
+    .replace(/[\\;,]/g, (m) => `\\${m}`)
+    .replace(LINE_BREAKS, '\\n');
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -117,7 +129,10 @@ function eventLines(e: IcsEvent): string {
 
 export function icsCalendar(cal: IcsCalendar): string {
   const parts = [`BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//${cal.prodId.company}//${cal.prodId.product}//${cal.prodId.language}\r\n`];
-  if (cal.name) parts.push(`NAME:${cal.name}\r\nX-WR-CALNAME:${cal.name}\r\n`);
+  if (cal.name) {
+    const name = escapeText(cal.name);
+    parts.push(`NAME:${name}\r\nX-WR-CALNAME:${name}\r\n`);
+  }
   if (cal.ttlSeconds && cal.ttlSeconds > 0) {
     const d = duration(cal.ttlSeconds);
     parts.push(`REFRESH-INTERVAL;VALUE=DURATION:${d}\r\nX-PUBLISHED-TTL:${d}\r\n`);

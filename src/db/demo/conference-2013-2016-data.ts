@@ -112,7 +112,10 @@ export const editions2013to2016: DemoEdition[] = [
         type: 'workshop',
         track: 'panels',
         room: 'small',
-        texts: { en: { title: 'Security planning clinic', description: 'One-to-one advice on each participant’s own situation.' } },
+        texts: {
+          en: { title: 'Security planning clinic', description: 'One-to-one advice on each participant’s own situation.' },
+          sv: { title: 'Mottagning för säkerhetsplanering', description: 'Enskild rådgivning om varje deltagares egen situation.' },
+        },
         people: [['nadira-qasimova-berg', 'trainer', false]],
       },
       {

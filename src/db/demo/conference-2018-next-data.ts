@@ -107,12 +107,12 @@ export const edition2018: DemoEdition = {
     en: {
       theme: 'Tools for defenders at risk',
       summary: 'The first edition held two years after the one before: about 200 defenders from 45 countries.',
-      body: 'Workshops ran in parallel tracks, several of them in two parts over two days, in English, in Russian, or in English with Russian interpretation. They covered digital security, strategic litigation, video campaigning, gender perspectives, psychosocial security, stress and interrogation, and innovation.\n\nThe programme below shows the sessions the organisers have made public. The closed part had more.',
+      body: 'Workshops ran in parallel tracks, several of them in two parts over two days, in English, in Russian, or in English with Russian interpretation. They covered digital security, strategic litigation, video campaigning, gender perspectives, psychosocial security and innovation.\n\nThe programme below shows the sessions the organisers have made public.',
     },
     sv: {
       theme: 'Verktyg för försvarare i riskzonen',
       summary: 'Den första konferensen två år efter den förra: omkring 200 försvarare från 45 länder.',
-      body: 'Workshopparna gick i parallella spår, flera av dem i två delar under två dagar, på engelska, på ryska eller på engelska med tolkning till ryska. De handlade om digital säkerhet, strategisk processföring, videokampanjer, genusperspektiv, psykosocial säkerhet, stress och förhör samt innovation.\n\nProgrammet nedan visar de programpunkter som arrangörerna har gjort offentliga. Den slutna delen hade fler.',
+      body: 'Workshopparna gick i parallella spår, flera av dem i två delar under två dagar, på engelska, på ryska eller på engelska med tolkning till ryska. De handlade om digital säkerhet, strategisk processföring, videokampanjer, genusperspektiv, psykosocial säkerhet och innovation.\n\nProgrammet nedan visar de programpunkter som arrangörerna har gjort offentliga.',
     },
   },
   tracks: [
@@ -199,7 +199,10 @@ export const edition2018: DemoEdition = {
       language: 'ru',
       track: 'wellbeing',
       room: 'd',
-      texts: { en: { title: 'Stress and interrogation', description: 'Preparing for arrest and questioning, with role play.' } },
+      texts: {
+        en: { title: 'Stress and interrogation', description: 'Preparing for arrest and questioning, with role play.' },
+        sv: { title: 'Stress och förhör', description: 'Att förbereda sig för gripande och förhör, med rollspel.' },
+      },
       people: [['ruslan-vetrov-dahl', 'trainer', false]],
     },
     {
@@ -219,7 +222,7 @@ export const edition2018: DemoEdition = {
       language: 'en-ru',
       track: 'security',
       room: 'a',
-      texts: { en: { title: 'Travelling and crossing borders safely' } },
+      texts: { en: { title: 'Travelling and crossing borders safely' }, sv: { title: 'Att resa och passera gränser säkert' } },
       people: [['nadira-qasimova-berg', 'trainer', false]],
     },
     {

@@ -19,6 +19,11 @@ export const adminEn = {
   'admin.role.logistics': 'Logistics',
   'admin.role.award-secretariat': 'Award secretariat',
   'admin.role.board': 'Board',
+  'admin.role.reviewer': 'Reviewer',
+  'admin.dash.calls': 'Applications to review',
+  'admin.dash.calls-hint':
+    'The open calls of each edition and their applications, to read, score and comment on. Every list you open is recorded in the audit trail.',
+  'admin.dash.calls-of': 'Open calls for {theme} ({year})',
   'admin.form.errors': 'Please correct the marked fields.',
   'admin.form.save': 'Save',
   'admin.form.cancel': 'Cancel',
@@ -42,6 +47,11 @@ export const adminSv: Record<keyof typeof adminEn, string> = {
   'admin.role.logistics': 'Logistik',
   'admin.role.award-secretariat': 'Prissekretariat',
   'admin.role.board': 'Styrelse',
+  'admin.role.reviewer': 'Granskare',
+  'admin.dash.calls': 'Ansökningar att granska',
+  'admin.dash.calls-hint':
+    'Varje upplagas öppna utlysningar och ansökningarna till dem, att läsa, poängsätta och kommentera. Varje lista du öppnar skrivs in i granskningsloggen.',
+  'admin.dash.calls-of': 'Öppna utlysningar för {theme} ({year})',
   'admin.form.errors': 'Rätta de markerade fälten.',
   'admin.form.save': 'Spara',
   'admin.form.cancel': 'Avbryt',

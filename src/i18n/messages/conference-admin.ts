@@ -69,7 +69,7 @@ export const conferenceAdminEn = {
   'cadmin.edition.defenders-over': 'There cannot be more defenders than participants.',
   'cadmin.figures': 'In figures',
   'cadmin.figures.hint':
-    'Totals only, for a past edition. They are public once the edition is published. Never enter anything that lists who came or from where.',
+    'Totals only. They appear on the public page only after the edition has ended, and never a number under 5: the defenders are left out when the others would be fewer than 5. When participants took part through this platform, their number is counted here and replaces what you type. Never enter anything that lists who came or from where.',
 
   'cadmin.state.title': 'Publishing',
   'cadmin.state.edition-public': 'The edition is published: visitors see its page.',
@@ -298,7 +298,7 @@ export const conferenceAdminSv: Record<ConferenceAdminKey, string> = {
   'cadmin.edition.defenders-over': 'Det kan inte vara fler försvarare än deltagare.',
   'cadmin.figures': 'I siffror',
   'cadmin.figures.hint':
-    'Bara totalsummor, för en tidigare upplaga. De är offentliga när upplagan är publicerad. Ange aldrig något som räknar upp vilka som kom eller varifrån.',
+    'Bara totalsummor. De visas på den offentliga sidan först när upplagan är slut, och aldrig ett tal under 5: antalet försvarare visas inte om de övriga skulle bli färre än 5. Om deltagarna var med via den här plattformen räknas de här, och det antalet ersätter det du skriver. Ange aldrig något som räknar upp vilka som kom eller varifrån.',
 
   'cadmin.state.title': 'Publicering',
   'cadmin.state.edition-public': 'Upplagan är publicerad: besökare ser dess sida.',

@@ -78,12 +78,38 @@ function Figures({ ctx, figures, canEdit }: { ctx: ViewContext; figures: Dashboa
   );
 }
 
+/** For reviewers, who do not read the closed part: the way to each edition's open calls. */
+function ReviewLinks({ ctx, editions }: { ctx: ViewContext; editions: { year: number; theme: string }[] }): JSX.Element {
+  return (
+    <section aria-labelledby="calls-title">
+      <h2 id="calls-title" safe>
+        {ctx.t('admin.dash.calls')}
+      </h2>
+      <p class="hint" safe>
+        {ctx.t('admin.dash.calls-hint')}
+      </p>
+      <ul>
+        {editions.map((e) => (
+          <li>
+            <a href={`/admin/conference/${e.year}/calls`} safe>
+              {ctx.t('admin.dash.calls-of', { theme: e.theme || String(e.year), year: e.year })}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function registerDashboard(app: FastifyInstance, { config, services }: AdminDeps): void {
   app.get('/admin', { config: { permission: 'admin.access' } }, async (request, reply) => {
     const ctx = adminContext(request, config.publicUrl);
     const principal = principalOf(request);
     // Staff who may not read drafts (award secretariat, board) see no event figures.
     const figures = roleAllows(principal.role, 'event.read-drafts') ? await services.adminEvents.dashboard(principal) : undefined;
+    // Reviewers reach the calls from here; those who read the closed part, from the conference pages.
+    const reviewOnly = roleAllows(principal.role, 'participant.review') && !roleAllows(principal.role, 'conference.read-closed');
+    const reviewEditions = reviewOnly ? await services.adminConference.reviewEditions(principal) : [];
     const html = await AdminLayout({
       ctx,
       title: ctx.t('admin.nav.dashboard'),
@@ -93,6 +119,7 @@ export function registerDashboard(app: FastifyInstance, { config, services }: Ad
         <>
           <h1 safe>{ctx.t('admin.nav.dashboard')}</h1>
           {figures ? <Figures ctx={ctx} figures={figures} canEdit={roleAllows(principal.role, 'event.edit')} /> : ''}
+          {reviewEditions.length ? <ReviewLinks ctx={ctx} editions={reviewEditions} /> : ''}
         </>
       ),
     });

@@ -7,7 +7,7 @@ import { idParam, typed } from './events.routes.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { ApplicationsPage, CallFormPage, callFieldNames, CallsPage, callValues, type ApplicationErrors } from './participation-calls.views.js';
-import { body, doneOf, editionOf, participationBase } from './participation-shared.js';
+import { body, doneOf, editionForReview, editionOf, participationBase } from './participation-shared.js';
 
 const review = { permission: 'participant.review' as const };
 const invite = { permission: 'participant.invite' as const };
@@ -30,7 +30,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
   app.get('/admin/conference/:year/calls', { config: review }, async (request, reply) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
-    const edition = await editionOf(services, request);
+    const edition = await editionForReview(services, request);
     const calls = await svc.calls(principal, edition.id, ctx.locale);
     const html = await CallsPage({
       ctx,
@@ -95,7 +95,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
   const renderApplications = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
-    const edition = await editionOf(services, request);
+    const edition = await editionForReview(services, request);
     const { call, applications } = await svc.applications(principal, edition.id, callParam(request), ctx.locale);
     // A review or decision that came back with errors: its fields carry the application's id.
     let failedForm: ApplicationErrors | undefined;
@@ -128,7 +128,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
     '/admin/conference/:year/calls/:call/applications/:application/review',
     { config: { ...review, formView: renderApplications } },
     async (request, reply) => {
-      const edition = await editionOf(services, request);
+      const edition = await editionForReview(services, request);
       const id = idParam(request, 'application');
       await svc.review(principalOf(request), edition.id, callParam(request), id, body(request));
       return reply.redirect(`${applicationsUrl(edition.year, request)}?done=reviewed#application-${id}`, 303);

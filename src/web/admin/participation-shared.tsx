@@ -25,6 +25,11 @@ export async function editionOf(services: Services, request: FastifyRequest): Pr
   return services.adminConference.get(principalOf(request), yearParam(request));
 }
 
+/** The edition of an open call's pages for reviewers, who may not read the closed part. */
+export async function editionForReview(services: Services, request: FastifyRequest): Promise<AdminEdition> {
+  return services.adminConference.forReview(principalOf(request), yearParam(request));
+}
+
 export const participationBase = (year: number) => conferenceBase(year);
 
 /** Messages shown after a redirect, named in the query (?done=saved); never text from the URL. */
@@ -64,11 +69,15 @@ export function ParticipationNav({ ctx, year, principal }: { ctx: ViewContext; y
   return (
     <nav aria-label={ctx.t('padmin.nav.label')}>
       <ul class="inline-list">
-        <li>
-          <a href={base} safe>
-            {ctx.t('padmin.nav.edition', { year })}
-          </a>
-        </li>
+        {roleAllows(principal.role, 'conference.read-closed') ? (
+          <li>
+            <a href={base} safe>
+              {ctx.t('padmin.nav.edition', { year })}
+            </a>
+          </li>
+        ) : (
+          ''
+        )}
         {links
           .filter(([, , permission]) => roleAllows(principal.role, permission))
           .map(([path, key]) => {

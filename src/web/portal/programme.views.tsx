@@ -87,7 +87,7 @@ function SessionItem({
       <p class="session-meta" safe>
         {detail}
       </p>
-      <SessionDetails ctx={ctx} s={s} />
+      <SessionDetails ctx={ctx} s={s} anchor={(x) => `s-${x.id}`} />
       {seats || picked ? (
         <p class="session-meta seats">
           {seats ? <span safe>{seats}</span> : ''}

@@ -45,9 +45,20 @@ function Select({
 /**
  * What a session card says under its time and language, on the public programme and in the
  * participant's own: who runs it (when they may be named), its description, and the part it
- * follows.
+ * follows. `anchor` names a session's card: by its random public id on the public programme
+ * (a row id would count the closed sessions between), as the participant's page chooses there.
  */
-export function SessionDetails({ ctx, s }: { ctx: ViewContext; s: ProgrammeSession }): JSX.Element {
+export const publicAnchor = (s: Pick<ProgrammeSession, 'publicId'>): string => `s-${s.publicId}`;
+
+export function SessionDetails({
+  ctx,
+  s,
+  anchor = publicAnchor,
+}: {
+  ctx: ViewContext;
+  s: ProgrammeSession;
+  anchor?: (target: { id: number; publicId: string }) => string;
+}): JSX.Element {
   const roles = [...new Set(s.people.map((p) => p.role))];
   return (
     <>
@@ -68,7 +79,7 @@ export function SessionDetails({ ctx, s }: { ctx: ViewContext; s: ProgrammeSessi
       )}
       {s.requires ? (
         <p class="session-requires">
-          <a href={`#s-${s.requires.id}`} safe>
+          <a href={`#${anchor(s.requires)}`} safe>
             {ctx.t('conference.session.requires', { part: s.requires.partNumber ?? 1 })}
           </a>
         </p>
@@ -93,7 +104,7 @@ function Session({ ctx, s, timeZone }: { ctx: ViewContext; s: ProgrammeSession; 
     .filter(Boolean)
     .join(' · ');
   return (
-    <div class="session" id={`s-${s.id}`}>
+    <div class="session" id={publicAnchor(s)}>
       <h3 class="session-title" lang={langAttr(ctx, s.lang)} safe>
         {s.title}
       </h3>

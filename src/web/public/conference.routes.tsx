@@ -64,9 +64,9 @@ export function registerConferencePages(app: FastifyInstance, { services, public
     const where = [edition.venueName, edition.city].filter(Boolean).join(', ');
     const events: IcsEvent[] = (published ? sessions : []).map((s) => {
       const part = partLabel(s);
-      const url = `${page}#s-${s.id}`;
+      const url = `${page}#s-${s.publicId}`;
       return {
-        uid: `conference-session-${s.id}@${host}`,
+        uid: `conference-session-${s.publicId}@${host}`,
         start: new Date(s.startsAt),
         end: new Date(s.endsAt),
         stamp: new Date(s.updatedAt),

@@ -420,7 +420,7 @@ for (const dialect of testDialects()) {
     it('open calls: apply once per form, not after the deadline; review; accept invites by mail, decline and waiting list mail neutrally', async () => {
       const db = t.database.db;
       const edition = await makeEdition(db, { year: 2060 });
-      const reviewer = await staffPrincipal(t, 'editor');
+      const reviewer = await staffPrincipal(t, 'reviewer');
       const m = `CALL${crypto.randomBytes(3).toString('hex')}`;
       const callId = await t.services.calls.saveCall(admin, edition.id, null, {
         role: 'trainer',

@@ -20,7 +20,16 @@ import { sql } from 'kysely';
 import { generate } from 'otplib';
 import { loadConfig } from '../../../src/config.js';
 import type { Db } from '../../../src/db/database.js';
-import { makeDocument, makeEdition, makeEvent, makeImage, makeNotice, makePerson, makeRegistrationSettings } from '../../../src/db/factories.js';
+import {
+  makeConferenceSession,
+  makeDocument,
+  makeEdition,
+  makeEvent,
+  makeImage,
+  makeNotice,
+  makePerson,
+  makeRegistrationSettings,
+} from '../../../src/db/factories.js';
 import { locales, localePath } from '../../../src/i18n/index.js';
 import { buildApp } from '../../../src/server.js';
 import { TEST_MASTER_KEY, type TestApp } from '../../support/app.js';
@@ -81,6 +90,8 @@ for (const dialect of testDialects()) {
       imageKey: '',
       docKey: '',
     };
+    /** people named on public pages: the name of one without consent may show, the affiliation of one with consent must */
+    const consent = { shyName: `Shy Speaker ${RUN}`, openAffiliation: `CONSENTED-${RUN}-affiliation` };
     /** participation (issue 6): calls and the secret addresses a visitor may try */
     const part = { editionId: 0, call: 0, draftCall: 0, usedLink: '', openLink: '', calendar: '' };
     /** secrets that must never be stored in plaintext, by name */
@@ -115,7 +126,28 @@ for (const dialect of testDialects()) {
         people: [{ personId: person.id, role: 'speaker' }],
       });
       const hidden = await makeEvent(db, { slug: 'leak-hidden', hidden: true, imageCredit: marker('hidden-credit'), texts: texts('hidden') });
-      const published = await makeEvent(db, { slug: 'leak-public', texts: { en: { title: 'A public event' }, sv: { title: 'Ett publikt evenemang' } } });
+      // A speaker without consent to a public profile: the name may show, the affiliation never.
+      const shy = await makePerson(db, {
+        slug: 'leak-shy',
+        name: consent.shyName,
+        publicProfile: false,
+        affiliation: { en: marker('noconsent-affiliation-en'), sv: marker('noconsent-affiliation-sv') },
+      });
+      // One with consent, whose affiliation must show (so the check above can fail).
+      const consenting = await makePerson(db, {
+        slug: 'leak-open',
+        name: `Open Speaker ${RUN}`,
+        publicProfile: true,
+        affiliation: { en: consent.openAffiliation },
+      });
+      const published = await makeEvent(db, {
+        slug: 'leak-public',
+        texts: { en: { title: 'A public event' }, sv: { title: 'Ett publikt evenemang' } },
+        people: [
+          { personId: shy.id, role: 'speaker' },
+          { personId: consenting.id, role: 'moderator' },
+        ],
+      });
       // Registration is open on the public event (its page and /register are crawled), with a question.
       const { questionIds } = await makeRegistrationSettings(db, published.id, {
         capacity: 10,
@@ -125,7 +157,24 @@ for (const dialect of testDialects()) {
       await makeNotice(db, hidden.id, { en: marker('hidden-notice-en') });
       const doc = await makeDocument(db, database.mediaRoot, draft.id, { en: marker('draft-document-en'), sv: marker('draft-document-sv') });
       Object.assign(ids, { draft: draft.slug, hidden: hidden.slug, published: published.slug, draftId: draft.id, imageKey: image.key, docKey: doc.key });
-      part.editionId = (await makeEdition(db, { year: 2030, startsOn: '2030-04-09', endsOn: '2030-04-12' })).id;
+      // An upcoming edition with figures typed in: none of them is public before it ends.
+      part.editionId = (
+        await makeEdition(db, {
+          year: 2030,
+          startsOn: '2030-04-09',
+          endsOn: '2030-04-12',
+          figures: { participants: 3, defenders: 2, countries: 2, continents: 1 },
+        })
+      ).id;
+      await makeConferenceSession(db, part.editionId, {
+        part: 'open',
+        startsAt: '2030-04-12T12:00:00.000Z',
+        texts: { en: { title: 'The open session' } },
+        people: [
+          { personId: shy.id, role: 'panellist', namedPublicly: true },
+          { personId: consenting.id, role: 'moderator', namedPublicly: true },
+        ],
+      });
       await db
         .insertInto('audit_log')
         .values({
@@ -393,6 +442,13 @@ for (const dialect of testDialects()) {
       console.log(honest);
       ctx.diagnostic(line);
       ctx.diagnostic(honest);
+      // The person with consent shows with their affiliation, the one without by name only (the crawl found no marker of theirs).
+      const eventPage = (await t.app.inject({ method: 'GET', url: `/events/${ids.published}` })).body;
+      assert.ok(eventPage.includes(consent.openAffiliation) && eventPage.includes(consent.shyName), 'both speakers named, one with an affiliation');
+      // Figures typed for an edition still to come are not published.
+      const upcoming = await t.app.inject({ method: 'GET', url: '/defenders-days/2030' });
+      assert.equal(upcoming.statusCode, 200);
+      assert.doesNotMatch(upcoming.body, /edition-figures/, 'figures of an upcoming edition');
       assert.ok(found.pages >= 40, `pages crawled: ${found.pages}`);
       assert.deepEqual(found.found, [], 'markers on public surfaces');
       assert.deepEqual(inLog, [], 'markers, addresses or secrets in the log');

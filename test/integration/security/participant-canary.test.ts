@@ -8,7 +8,8 @@
  *   after a checkpoint, or a pg_dump of the PostgreSQL database;
  * - not one in the outbox rows or the audit log; queued mails name nobody but their recipient;
  * - not one on a public surface (a visitor's crawl of every public route, /calls included);
- * - not one identity marker on the staff pages an editor (no participant.read-identity) reaches;
+ * - not one marker on the staff pages an editor reaches, and not one identity marker on those a
+ *   reviewer (participant.review only) reaches;
  * - not one marker, token or passphrase in the server log, a provoked 500 included.
  *
  * Controls show each check can fail: a marker in a plaintext column (a session title) is found
@@ -87,7 +88,7 @@ function applicationOf(n: number): Record<string, string> {
   };
 }
 
-/** Markers a reviewer (participant.review, which editors hold) is meant to read: application answers and review comments. */
+/** Markers a reviewer (participant.review: the reviewer role, logistics, admin) is meant to read: application answers and review comments. */
 const forReviewers = (marker: string) => /-(applicant-|review-comment)/.test(marker);
 
 /** The markers in a text. */
@@ -176,6 +177,7 @@ for (const dialect of testDialects()) {
     const log: string[] = [];
     let adminCookie = '';
     let editorCookie = '';
+    let reviewerCookie = '';
     let admin: Principal;
     const ids = { edition: 0, session: 0, call: 0, draftCall: 0, applications: [] as number[], a: 0, b: 0 };
     const portal: { a?: PortalParticipant; b?: PortalParticipant } = {};
@@ -219,6 +221,7 @@ for (const dialect of testDialects()) {
       admin = await staffPrincipal(t, 'admin');
       adminCookie = (await signedInStaff(t, 'admin')).cookie;
       editorCookie = (await signedInStaff(t, 'editor')).cookie;
+      reviewerCookie = (await signedInStaff(t, 'reviewer')).cookie;
 
       // Participant A, through the web: the link staff pass on, the accept form, the portal form.
       const labelA = m('invitation-label-a');
@@ -454,7 +457,7 @@ for (const dialect of testDialects()) {
       assert.deepEqual(markersIn(feed.body), []);
     });
 
-    void it("shows no identity marker on the staff pages an editor reaches; an admin's crawl and the logistics detail page do show them", async (ctx) => {
+    void it("shows no marker on the staff pages an editor reaches, only applications to a reviewer; an admin's crawl and the logistics detail page do show them", async (ctx) => {
       const values: Record<string, string[]> = {
         year: [String(YEAR)],
         id: [String(ids.call), String(ids.a), String(ids.b)],
@@ -465,16 +468,19 @@ for (const dialect of testDialects()) {
       const starts = ['/admin', ...startsOf(t.routes, /^\/admin(\/|$)/, values)];
       const follow = (u: string) => u.startsWith('/admin') && noLogout(u);
       const editor = await crawlAs(t.app, starts, editorCookie, follow);
+      const reviewer = await crawlAs(t.app, starts, reviewerCookie, follow);
       const adminCrawl = await crawlAs(t.app, starts, adminCookie, follow);
-      const identityFound = [...editor.found].flatMap(([u, xs]) => xs.filter((x) => !forReviewers(x)).map((x) => `${u} (${editor.pages.get(u)}): ${x}`));
-      const reviewerFound = new Set([...editor.found.values()].flat().filter(forReviewers));
+      const editorFound = [...editor.found].flatMap(([u, xs]) => xs.map((x) => `${u} (${editor.pages.get(u)}): ${x}`));
+      const identityFound = [...reviewer.found].flatMap(([u, xs]) => xs.filter((x) => !forReviewers(x)).map((x) => `${u} (${reviewer.pages.get(u)}): ${x}`));
+      const reviewerFound = new Set([...reviewer.found.values()].flat().filter(forReviewers));
       const adminFound = new Set([...adminCrawl.found.values()].flat());
-      const line = `participant canary: staff crawl: editor ${editor.pages.size} pages, ${identityFound.length} identity markers (${reviewerFound.size} application/review markers, which reviewers may read); admin ${adminCrawl.pages.size} pages, ${adminFound.size} distinct markers [${dialect}]`;
+      const line = `participant canary: staff crawl: editor ${editor.pages.size} pages, ${editorFound.length} markers; reviewer ${reviewer.pages.size} pages, ${identityFound.length} identity markers (${reviewerFound.size} application/review markers, which reviewers may read); admin ${adminCrawl.pages.size} pages, ${adminFound.size} distinct markers [${dialect}]`;
       console.log(line);
       ctx.diagnostic(line);
-      assert.deepEqual(identityFound, [], 'identity markers on pages an editor reaches');
-      // The editor's crawl did reach the participation pages: a reviewer reads the applications there.
-      assert.ok(reviewerFound.size > 0, 'the editor crawl reached the applications');
+      assert.deepEqual(editorFound, [], 'participant or applicant markers on pages an editor reaches');
+      assert.deepEqual(identityFound, [], 'identity markers on pages a reviewer reaches');
+      // The reviewer's crawl did reach the applications (from the dashboard): they read them there.
+      assert.ok(reviewerFound.size > 0, 'the reviewer crawl reached the applications');
       // The control: the same crawl as an admin finds the profiles and notes of both participants.
       const missing = [...seeded].filter((x) => !forReviewers(x) && /-(passport|given|emergency|dietary|staff-notes)-[ab]$/.test(x) && !adminFound.has(x));
       assert.deepEqual(missing, [], "markers an admin's crawl did not find");
@@ -489,8 +495,13 @@ for (const dialect of testDialects()) {
       for (const k of MARKED_FIELDS) assert.ok(detail.body.includes(f[k] as string), `${k} on the logistics detail page`);
       assert.ok(detail.body.includes(m('staff-notes-a')), 'notes on the logistics detail page');
       assert.ok(!markersIn(detail.body).some((x) => x.endsWith('-b')), "participant B's markers on A's page");
-      const asEditor = await t.app.inject({ method: 'GET', url: detailUrl, headers: { cookie: editorCookie } });
-      assert.ok(asEditor.statusCode === 403 || asEditor.statusCode === 404, `the detail page answered an editor ${asEditor.statusCode}`);
+      for (const [who, cookie] of [
+        ['an editor', editorCookie],
+        ['a reviewer', reviewerCookie],
+      ] as const) {
+        const res = await t.app.inject({ method: 'GET', url: detailUrl, headers: { cookie } });
+        assert.ok(res.statusCode === 403 || res.statusCode === 404, `the detail page answered ${who} ${res.statusCode}`);
+      }
     });
 
     void it('shows a participant their own markers in the portal, and never those of another participant', async () => {

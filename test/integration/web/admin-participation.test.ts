@@ -16,7 +16,8 @@ import { decodeHtml } from './markup.js';
  * and logistics (participants, one participant with notes, visa letters and badges as PDFs
  * that parse, the CSV export after a fresh second factor, erasure once the conference is
  * over). Every logistics read leaves an audit entry; an editor gets 403 on all of logistics
- * and sees no participant data on the programme editor's edition page.
+ * and the calls, and sees no participant data on the programme editor's edition page; a
+ * reviewer reads and scores applications and nothing else.
  */
 
 const closed = (field: string) => `CLOSED-padmin-${field}`;
@@ -66,6 +67,7 @@ for (const dialect of testDialects()) {
     let admin: Staff;
     let logistics: Staff;
     let editor: Staff;
+    let reviewer: Staff;
     let ids: ConferenceIds;
     let past: { id: number; year: number };
     let future: { id: number; year: number };
@@ -83,6 +85,7 @@ for (const dialect of testDialects()) {
       admin = await signedInStaff(t, 'admin');
       logistics = await signedInStaff(t, 'logistics');
       editor = await signedInStaff(t, 'editor');
+      reviewer = await signedInStaff(t, 'reviewer');
     });
     after(async () => t?.close());
 
@@ -182,18 +185,22 @@ for (const dialect of testDialects()) {
       assert.match(text(sv.body), /Inbjudningar, 2018/);
       assert.match(text(sv.body), /Trainer from Kampala Utbildare Öppen Länk som visades en gång/);
 
-      // Editors review applications but do not invite.
-      assert.equal((await get(`${base}/invitations`, editor.cookie)).statusCode, 403);
-      assert.equal((await post(`${base}/invitations`, { role: 'defender', label: 'x', locale: 'en' }, editor.cookie)).statusCode, 403);
+      // Neither editors nor reviewers invite.
+      for (const who of [editor, reviewer]) {
+        assert.equal((await get(`${base}/invitations`, who.cookie)).statusCode, 403);
+        assert.equal((await post(`${base}/invitations`, { role: 'defender', label: 'x', locale: 'en' }, who.cookie)).statusCode, 403);
+      }
     });
 
     void it('creates and edits an open call through its form; the list shows status, deadline and applications', async () => {
       const calls = `${base}/calls`;
-      const empty = await get(calls, editor.cookie);
+      const empty = await get(calls, reviewer.cookie);
       assert.equal(empty.statusCode, 200);
       assert.match(text(empty.body), /No calls yet\./);
-      assert.doesNotMatch(empty.body, /calls\/new/, 'an editor cannot make calls');
-      assert.equal((await get(`${calls}/new`, editor.cookie)).statusCode, 403);
+      assert.doesNotMatch(empty.body, /calls\/new/, 'a reviewer cannot make calls');
+      assert.equal((await get(`${calls}/new`, reviewer.cookie)).statusCode, 403);
+      // Editors see no participant data: not even the calls' list.
+      assert.equal((await get(calls, editor.cookie)).statusCode, 403);
 
       const form = await get(`${calls}/new`, logistics.cookie);
       assert.equal(form.statusCode, 200);
@@ -248,10 +255,10 @@ for (const dialect of testDialects()) {
         [callId],
       );
 
-      const listed = text((await get(calls, editor.cookie)).body);
+      const listed = text((await get(calls, reviewer.cookie)).body);
       assert.match(listed, /Defenders wanted Defender Open 1 March 2099 Read 0 applications/);
       assert.equal((await get(`${calls}/999999`, logistics.cookie)).statusCode, 404);
-      assert.equal((await post(`${calls}/${callId}`, { role: 'defender' }, editor.cookie)).statusCode, 403);
+      assert.equal((await post(`${calls}/${callId}`, { role: 'defender' }, reviewer.cookie)).statusCode, 403);
     });
 
     void it('shows applications to reviewers, takes reviews, and lets those who invite decide; accepting mails an invitation', async () => {
@@ -276,7 +283,8 @@ for (const dialect of testDialects()) {
       const url = `${base}/calls/${callId}/applications`;
 
       const reads = (await audits('application.list-read')).length;
-      const page = await get(url, editor.cookie);
+      assert.equal((await get(url, editor.cookie)).statusCode, 403, 'an editor reads no applications');
+      const page = await get(url, reviewer.cookie);
       assert.equal(page.statusCode, 200);
       const shown = text(page.body);
       assert.match(shown, /Application from Applicant One/);
@@ -286,26 +294,27 @@ for (const dialect of testDialects()) {
       assert.match(shown, /Why Applicant One\. Second paragraph\./);
       assert.match(shown, /Waiting for a decision/);
       assert.match(shown, /No reviews yet\./);
-      assert.doesNotMatch(page.body, /name="decision"/, 'an editor does not decide');
+      assert.doesNotMatch(page.body, /name="decision"/, 'a reviewer does not decide');
       assert.equal((await audits('application.list-read')).length, reads + 1, 'reading applications is audited');
 
       // Reviews: one per reviewer, changed by sending again; the mean of all.
-      const r1 = await post(`${url}/${one}/review`, { score: '4', comment: 'Strong case' }, editor.cookie);
+      const r1 = await post(`${url}/${one}/review`, { score: '4', comment: 'Strong case' }, reviewer.cookie);
       assert.equal(r1.statusCode, 303);
       assert.equal(r1.headers.location, `${url}?done=reviewed#application-${one}`);
       assert.equal((await post(`${url}/${one}/review`, { score: '2', comment: '' }, admin.cookie)).statusCode, 303);
-      const reviewed = await get(url, editor.cookie);
+      const reviewed = await get(url, reviewer.cookie);
       assert.match(text(reviewed.body), /Mean score: 3 of 5, from 2 reviews\./);
       assert.match(text(reviewed.body), /Staff \d+: 4 of 5 Strong case/);
       assert.match(reviewed.body, new RegExp(`id="score-${one}-4" name="score" type="radio" value="4" checked`), 'my own review fills the form');
-      const badReview = await post(`${url}/${two}/review`, { score: '9', comment: 'x' }, editor.cookie);
+      const badReview = await post(`${url}/${two}/review`, { score: '9', comment: 'x' }, reviewer.cookie);
       assert.equal(badReview.statusCode, 400);
       assert.match(badReview.body, new RegExp(`href="#score-${two}"`));
       assert.match(badReview.body, new RegExp(`id="score-${two}-error"[^>]*>Choose a score from 1 to 5\\.`));
-      assert.equal((await post(`${url}/999999/review`, { score: '3' }, editor.cookie)).statusCode, 404);
+      assert.equal((await post(`${url}/999999/review`, { score: '3' }, reviewer.cookie)).statusCode, 404);
+      assert.equal((await post(`${url}/${two}/review`, { score: '3', comment: '' }, editor.cookie)).statusCode, 403, 'an editor does not review');
 
-      // Deciding: not for editors; accept makes an invitation from the application and mails it.
-      assert.equal((await post(`${url}/${one}/decide`, { decision: 'accept' }, editor.cookie)).statusCode, 403);
+      // Deciding: not for reviewers; accept makes an invitation from the application and mails it.
+      assert.equal((await post(`${url}/${one}/decide`, { decision: 'accept' }, reviewer.cookie)).statusCode, 403);
       const forLogistics = await get(url, logistics.cookie);
       assert.match(forLogistics.body, /name="decision" value="accept"/);
       const accepted = await post(`${url}/${one}/decide`, { decision: 'accept' }, logistics.cookie);
@@ -515,10 +524,23 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(shown, new RegExp(`${LEGAL_GIVEN}|${LEGAL_FAMILY}|PX1234567|Vegetarian-marker`));
       assert.doesNotMatch(edition.body, /\/participants/);
       assert.doesNotMatch(edition.body, /\/invitations/);
-      assert.match(edition.body, /href="\/admin\/conference\/2018\/calls"/, 'the calls, which editors review, are linked');
+      assert.doesNotMatch(edition.body, /\/calls"/, 'editors do not review applications');
       const forLogistics = await get(base, logistics.cookie);
       assert.match(forLogistics.body, /href="\/admin\/conference\/2018\/participants"/);
       assert.match(forLogistics.body, /href="\/admin\/conference\/2018\/invitations"/);
+    });
+
+    void it('gives reviewers the calls from their dashboard, and nothing of the closed part or the participants', async () => {
+      const dashboard = await get('/admin', reviewer.cookie);
+      assert.equal(dashboard.statusCode, 200);
+      assert.match(dashboard.body, /href="\/admin\/conference\/2018\/calls"/);
+      assert.match(text(dashboard.body), /Applications to review/);
+      assert.doesNotMatch((await get('/admin', editor.cookie)).body, /Applications to review/);
+      const calls = await get(`${base}/calls`, reviewer.cookie);
+      assert.equal(calls.statusCode, 200);
+      assert.doesNotMatch(calls.body, new RegExp(`href="${base}"`), 'no link to the edition page they may not open');
+      for (const url of ['/admin/conference', base, `${base}/participants`, `${base}/invitations`, '/admin/events'])
+        assert.equal((await get(url, reviewer.cookie)).statusCode, 403, url);
     });
 
     void it('erases an edition only once it is over and its year is typed; only totals remain', async () => {

@@ -3,49 +3,73 @@ import { describe, it } from 'node:test';
 import {
   hasFigures,
   localText,
-  MIN_PUBLIC_COUNTRY_COUNT,
+  MIN_PUBLIC_COUNT,
   partLabel,
   publicFigures,
-  type FigureParticipant,
   type ProgrammeSession,
   type ProgrammeTrack,
 } from '../../../src/core/conference/conference.schema.js';
 import { localTime, programmeGrid } from '../../../src/core/conference/programme-grid.js';
 
 const none = { participants: null, defenders: null, countries: null, continents: null };
+const ended = { ended: true, counted: null };
 
-void describe('conference figures: only totals are public', () => {
-  void it('shows the figures staff entered for a past edition, totals only', () => {
-    const f = publicFigures({ participants: 250, defenders: 160, countries: 35, continents: 4 });
-    assert.deepEqual(f, { participants: 250, defenders: 160, countries: 35, continents: 4, countryList: [] });
+void describe('conference figures: only safe totals are public', () => {
+  void it('shows the figures staff entered for an edition that has ended, totals only', () => {
+    const f = publicFigures({ participants: 250, defenders: 160, countries: 35, continents: 5 }, ended);
+    assert.deepEqual(f, { participants: 250, defenders: 160, countries: 35, continents: 5 });
     assert.equal(hasFigures(f), true);
-    assert.equal(hasFigures(publicFigures(none)), false);
+    assert.equal(hasFigures(publicFigures(none, ended)), false);
   });
 
-  void it('drops figures that are not whole non-negative numbers', () => {
-    const f = publicFigures({ participants: -1, defenders: 1.5, countries: Number.NaN, continents: 5 });
+  void it('publishes nothing for an edition that has not ended, whatever staff typed', () => {
+    const f = publicFigures(
+      { participants: 250, defenders: 160, countries: 35, continents: 5 },
+      { ended: false, counted: { participants: 40, defenders: 30 } },
+    );
+    assert.deepEqual(f, none);
+  });
+
+  void it('never publishes a count under 5', () => {
+    const f = publicFigures({ participants: 3, defenders: 2, countries: 2, continents: 4 }, ended);
+    assert.deepEqual(f, none);
+    for (let n = 0; n < MIN_PUBLIC_COUNT; n++) assert.equal(publicFigures({ ...none, countries: n }, ended).countries, null, `${n} countries`);
+    assert.equal(publicFigures({ ...none, countries: MIN_PUBLIC_COUNT }, ended).countries, MIN_PUBLIC_COUNT);
+  });
+
+  void it('hides the defenders when the others (total minus defenders) would be 1 to 4 people', () => {
+    for (let others = 1; others < MIN_PUBLIC_COUNT; others++) {
+      const f = publicFigures({ ...none, participants: 40 + others, defenders: 40 }, ended);
+      assert.deepEqual([f.participants, f.defenders], [40 + others, null], `${others} others`);
+    }
+    assert.equal(publicFigures({ ...none, participants: 45, defenders: 40 }, ended).defenders, 40, 'five others are safe');
+    assert.equal(publicFigures({ ...none, participants: 40, defenders: 40 }, ended).defenders, 40, 'all of them defenders');
+    assert.equal(publicFigures({ ...none, participants: 3, defenders: 9 }, ended).defenders, null, 'more defenders than participants');
+  });
+
+  void it('drops figures that are not whole non-negative numbers, or that do not fit together', () => {
+    const f = publicFigures({ participants: -1, defenders: 1.5, countries: Number.NaN, continents: 5 }, ended);
     assert.deepEqual([f.participants, f.defenders, f.countries, f.continents], [null, null, null, 5]);
+    const g = publicFigures({ participants: 20, defenders: null, countries: 30, continents: 6 }, ended);
+    assert.deepEqual([g.countries, g.continents], [null, 6]);
+    assert.equal(publicFigures({ participants: 50, defenders: null, countries: 5, continents: 6 }, ended).continents, null);
   });
 
-  void it('computes totals from participants once there are any, and lists no country with fewer than 5 participants', () => {
-    const people: FigureParticipant[] = [
-      ...Array.from({ length: 6 }, (_, i) => ({ countryCode: 'BY', continent: 'Europe', defender: i < 4 })),
-      ...Array.from({ length: MIN_PUBLIC_COUNTRY_COUNT }, () => ({ countryCode: 'KH', continent: 'Asia', defender: true })),
-      ...Array.from({ length: MIN_PUBLIC_COUNTRY_COUNT - 1 }, () => ({ countryCode: 'CU', continent: 'North America', defender: true })),
-      { countryCode: 'SO', continent: 'Africa', defender: true },
-      { countryCode: null, continent: null, defender: false },
-    ];
-    const f = publicFigures({ participants: 999, defenders: 999, countries: 999, continents: 999 }, people);
-    assert.equal(f.participants, people.length);
-    assert.equal(f.defenders, 4 + 5 + 4 + 1);
-    assert.equal(f.countries, 4);
-    assert.equal(f.continents, 4);
-    assert.deepEqual(f.countryList, [
-      { countryCode: 'BY', participants: 6 },
-      { countryCode: 'KH', participants: 5 },
-    ]);
-    for (const c of f.countryList) assert.ok(c.participants >= MIN_PUBLIC_COUNTRY_COUNT);
-    assert.ok(!JSON.stringify(f).includes('CU') && !JSON.stringify(f).includes('SO'), 'small countries are not named anywhere');
+  void it('takes participants and defenders from the platform when it has any, the safe way too', () => {
+    const entered = { participants: 999, defenders: 999, countries: 35, continents: 5 };
+    assert.deepEqual(publicFigures(entered, { ended: true, counted: { participants: 62, defenders: 41 } }), {
+      participants: 62,
+      defenders: 41,
+      countries: 35,
+      continents: 5,
+    });
+    // 3 stakeholders would be recoverable by subtraction.
+    assert.deepEqual(publicFigures(entered, { ended: true, counted: { participants: 44, defenders: 41 } }).defenders, null);
+    // 4 participants on the platform: the count is too small, and what staff typed does not replace it.
+    const few = publicFigures(entered, { ended: true, counted: { participants: 4, defenders: 4 } });
+    assert.deepEqual([few.participants, few.defenders], [null, null]);
+    // None on the platform: what staff typed.
+    assert.equal(publicFigures(entered, { ended: true, counted: { participants: 0, defenders: 0 } }).participants, 999);
   });
 });
 
@@ -80,7 +104,8 @@ void describe('the programme grid: days × tracks', () => {
   ];
   let next = 1;
   const session = (startsAt: string, trackId: number | null, day = startsAt.slice(0, 10)): ProgrammeSession => ({
-    id: next++,
+    id: next,
+    publicId: `p${next++}`,
     part: 'closed',
     startsAt,
     endsAt: new Date(new Date(startsAt).getTime() + 3_600_000).toISOString(),

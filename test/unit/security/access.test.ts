@@ -18,7 +18,7 @@ void describe('access: who may read what', () => {
   void it('declares conference.read-closed for admin, editor and logistics only', () => {
     assert.ok((permissions as readonly string[]).includes(READ_CLOSED));
     assert.deepEqual([...closedReaders].sort(), ['admin', 'editor', 'logistics']);
-    assert.deepEqual([...others].sort(), ['award-secretariat', 'board']);
+    assert.deepEqual([...others].sort(), ['award-secretariat', 'board', 'reviewer']);
   });
 
   void it('lets anyone read a public object', () => {

@@ -3,8 +3,22 @@ import { describe, it } from 'node:test';
 import { isPermission, isRole, permissions, roleAllows, rolePermissions, roles, type Permission } from '../../../src/security/permissions.js';
 
 describe('permissions', () => {
-  it('has the five staff roles', () => {
-    assert.deepEqual([...roles].sort(), ['admin', 'award-secretariat', 'board', 'editor', 'logistics']);
+  it('has the six staff roles', () => {
+    assert.deepEqual([...roles].sort(), ['admin', 'award-secretariat', 'board', 'editor', 'logistics', 'reviewer']);
+  });
+
+  it('gives editors no participant data, and reviewers the applications to open calls only', () => {
+    const participantData = permissions.filter((p) => p.startsWith('participant.'));
+    for (const p of participantData) assert.equal(roleAllows('editor', p), false, `editor ${p}`);
+    assert.deepEqual([...rolePermissions.reviewer].sort(), ['account.self', 'admin.access', 'participant.review']);
+    assert.deepEqual(
+      roles.filter((r) => roleAllows(r, 'participant.review')),
+      ['admin', 'logistics', 'reviewer'],
+    );
+    assert.deepEqual(
+      roles.filter((r) => roleAllows(r, 'participant.read-identity')),
+      ['admin', 'logistics'],
+    );
   });
 
   it('denies by default: unknown roles, empty roles and odd values may do nothing but public', () => {
