@@ -5,6 +5,7 @@ import { AccountsRepository } from './core/accounts/accounts.repository.js';
 import { AccountsService } from './core/accounts/accounts.service.js';
 import { AuthService, type AuthDeps } from './core/accounts/auth.service.js';
 import { PasskeysService } from './core/accounts/passkeys.service.js';
+import { SignInThrottle } from './core/accounts/sign-in-throttle.js';
 import { AuditRepository } from './core/audit/audit.repository.js';
 import { AwardRepository } from './core/award/award.repository.js';
 import { AwardService } from './core/award/award.service.js';
@@ -107,8 +108,10 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
   const host = new URL(config.publicUrl).hostname;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom ?? `no-reply@${host}`, dataDir: config.dataDir });
   const worker = new OutboxWorker(outbox, mailer, clock, host);
+  const accountsRepository = new AccountsRepository(database.db);
   const deps: AuthDeps = {
-    repo: new AccountsRepository(database.db),
+    repo: accountsRepository,
+    throttle: new SignInThrottle(accountsRepository, clock),
     audit,
     outbox,
     box,
@@ -164,7 +167,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     conference,
     invitations,
     calls: new CallsService(participation, invitations),
-    portal: new PortalService(participation, deps.repo),
+    portal: new PortalService(participation, deps.throttle),
     logistics: new LogisticsService(participation),
     ...adminConference(database, audit, clock),
     award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),

@@ -8,6 +8,7 @@ import { m0004 } from './migrations/0004-registrations.js';
 import { m0005 } from './migrations/0005-conference.js';
 import { m0006 } from './migrations/0006-award.js';
 import { m0007 } from './migrations/0007-participation.js';
+import { m0008 } from './migrations/0008-sign-in-devices.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
@@ -18,6 +19,7 @@ export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0005-conference', m0005],
   ['0006-award', m0006],
   ['0007-participation', m0007],
+  ['0008-sign-in-devices', m0008],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -16,7 +16,7 @@ import { DomainError, invalid, notFound } from '../shared/errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { AccountsRepository, PasskeyRecord } from './accounts.repository.js';
 import { TOTP_ISSUER, type Principal } from './accounts.schema.js';
-import type { AuthService } from './auth.service.js';
+import type { AuthService, SignedIn } from './auth.service.js';
 
 export interface PasskeysDeps {
   repo: AccountsRepository;
@@ -195,7 +195,7 @@ export class PasskeysService {
    * (used up here, so one challenge, one try) with a passkey of that account. Failures are
    * throttled and audited like wrong codes; success ends like a TOTP sign-in.
    */
-  completeLogin(pendingToken: string, response: unknown, browserId: string): Promise<{ token: string; newBrowser: boolean }> {
+  completeLogin(pendingToken: string, response: unknown, browserId: string, deviceToken?: string): Promise<SignedIn> {
     return this.d.auth.completeLoginWith(
       pendingToken,
       browserId,
@@ -224,6 +224,7 @@ export class PasskeysService {
         return (await this.d.repo.usePasskey(this.d.repo.db, key.id, key.counter, result.authenticationInfo.newCounter, this.nowIso())) ? 'passkey' : undefined;
       },
       passkeyFailed,
+      deviceToken,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type { ParticipantTable, ParticipationApplicationTable, ParticipationCallTable, ParticipationInvitationTable } from '../../db/schema.js';
 
@@ -85,7 +85,7 @@ export class ParticipationRepository {
 
   // ---- participants
 
-  async insertParticipant(tx: Tx, v: Omit<ParticipantRecord, 'id'>): Promise<number> {
+  async insertParticipant(tx: Tx, v: Omit<Insertable<ParticipantTable>, 'id'>): Promise<number> {
     const r = await tx.insertInto('participants').values(v).returning('id').executeTakeFirstOrThrow();
     return r.id;
   }
@@ -396,6 +396,15 @@ export class ParticipationRepository {
 
   /** Deletes every personal row of an edition; totals are written by the caller first. */
   async deleteEditionData(tx: Tx, editionId: number, mailPrefix: string): Promise<void> {
+    // The sign-in throttle's rows of these participants (their browsers, their counters) go with them.
+    const subjects = (await tx.selectFrom('participants').select('login_hash').where('edition_id', '=', editionId).execute()).map(
+      (r) => `portal:${r.login_hash}`,
+    );
+    if (subjects.length) {
+      await tx.deleteFrom('login_devices').where('subject', 'in', subjects).execute();
+      const keys = subjects.flatMap((s) => [`unknown:${s}`, `notice:${s}`]);
+      await tx.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+    }
     await tx.deleteFrom('participants').where('edition_id', '=', editionId).execute();
     // Seats were taken by the picks just deleted (with the participants): free them.
     await tx

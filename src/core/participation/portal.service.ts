@@ -1,7 +1,7 @@
 import { isLocale, t, type Locale } from '../../i18n/index.js';
 import { dummyHash, verifyPassword } from '../../security/passwords.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
-import type { AccountsRepository } from '../accounts/accounts.repository.js';
+import type { Admission, SignInThrottle } from '../accounts/sign-in-throttle.js';
 import type { Programme } from '../conference/conference.schema.js';
 import { icsCalendar, PROD_ID, type IcsEvent } from '../events/ical.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
@@ -31,33 +31,30 @@ export interface PersonalProgramme {
 export class PortalService extends ParticipationBase {
   constructor(
     d: ParticipationDeps,
-    private readonly accounts: AccountsRepository,
+    private readonly throttle: SignInThrottle,
   ) {
     super(d);
   }
 
   // ---- signing in
 
-  /** Same answer and one argon2 verification for unknown names, wrong passphrases and locked names (requirement 8). */
-  async login(signIn: string, passphrase: string): Promise<{ token: string }> {
+  /**
+   * Same answer and one argon2 verification for unknown names, wrong passphrases and
+   * attempts the throttle refused (requirement 8); the throttle is the staff sign-in's
+   * (src/core/accounts/sign-in-throttle.ts): a browser that signed in before keeps its own
+   * allowance, others are slowed down, nothing locks. Returns the device cookie's value too.
+   */
+  async login(signIn: string, passphrase: string, deviceToken?: string): Promise<{ token: string; device: string }> {
     const hash = loginHash(this.d.box, signIn.slice(0, 200));
-    const throttleKey = `portal:${hash}`;
+    const admission = await this.throttle.admit(`portal:${hash}`, deviceToken);
     const now = this.now();
-    const locked = await this.accounts.isLocked(throttleKey, now.toISOString());
-    const row = signIn.trim() ? await this.d.repo.participantByLogin(hash) : undefined;
+    const row = signIn.trim() && admission.via !== 'refused' ? await this.d.repo.participantByLogin(hash) : undefined;
     const ok = await verifyPassword(row ? row.passphrase_hash : await dummyHash(), passphrase);
-    if (locked || !row || !ok) {
-      if (!locked) await this.accounts.recordFailure(throttleKey, now);
-      await this.d.audit.record(this.d.repo.db, now.toISOString(), {
-        actorId: null,
-        action: 'portal.login-failed',
-        objectType: row ? 'participant' : null,
-        objectId: row?.id ?? null,
-        details: { locked },
-      });
+    if (!row || !ok) {
+      await this.loginFailed(admission, hash);
       throw portalLoginFailed();
     }
-    await this.accounts.clearThrottle(throttleKey);
+    const device = await this.throttle.succeeded(admission, deviceToken);
     const token = randomToken();
     await this.d.repo.insertSession(this.d.repo.db, {
       participantId: row.id,
@@ -66,7 +63,55 @@ export class PortalService extends ParticipationBase {
       expiresAt: new Date(now.getTime() + PORTAL_ABSOLUTE_MS).toISOString(),
     });
     await this.d.audit.record(this.d.repo.db, now.toISOString(), { actorId: null, action: 'portal.login', objectType: 'participant', objectId: row.id });
-    return { token };
+    return { token, device };
+  }
+
+  /**
+   * A failed sign-in: audited; when unknown browsers keep failing (at most once a day) the
+   * participant is told by mail if their invitation had an address, and on the overview.
+   */
+  private async loginFailed(admission: Admission, hash: string): Promise<void> {
+    const nowIso = this.now().toISOString();
+    // The row is looked up here even when the attempt was refused, for the audit entry only.
+    const row = await this.d.repo.participantByLogin(hash);
+    const notify = (await this.throttle.failed(admission)) && !!row;
+    const address = notify && row ? await this.invitationAddress(row) : undefined;
+    await this.d.repo.transaction(async (tx) => {
+      await this.d.audit.record(tx, nowIso, {
+        actorId: null,
+        action: 'portal.login-failed',
+        objectType: row ? 'participant' : null,
+        objectId: row?.id ?? null,
+        details: { throttled: admission.via === 'refused', knownBrowser: admission.via === 'device' },
+      });
+      if (!notify || !row) return;
+      await this.d.audit.record(tx, nowIso, {
+        actorId: null,
+        action: 'portal.failures-notice',
+        objectType: 'participant',
+        objectId: row.id,
+        details: { mailed: !!address },
+      });
+      if (address) {
+        const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
+        await this.queueMail(tx, nowIso, row.edition_id, `sign-in-failures:${row.id}:${nowIso}`, { kind: 'sign-in-failures', to: address, locale });
+      }
+    });
+    if (address) this.d.onQueued?.();
+  }
+
+  /** The address the participant's invitation was mailed to, if it was. */
+  private async invitationAddress(row: ParticipantRecord): Promise<string | undefined> {
+    const invitation = await this.d.repo.invitation(this.d.repo.db, row.invitation_id);
+    if (!invitation?.email_sealed) return undefined;
+    const key = await this.key(row.edition_id);
+    return key.open(invitation.email_sealed, ctx.invitationEmail(invitation.token_hash));
+  }
+
+  /** Whether unknown browsers failed to sign in to this participant's account many times lately (shown on the overview). */
+  async strangerFailures(p: PortalParticipant): Promise<boolean> {
+    const row = await this.own(p);
+    return this.throttle.recentStrangerFailures(`portal:${row.login_hash}`);
   }
 
   /** The participant a session token belongs to, or undefined when it ended (idle, too old, signed out, erased). */

@@ -6,7 +6,7 @@
 export const authEn = {
   // field errors thrown by the services
   'login.failed':
-    'The e-mail address and password do not match an account that can sign in. After many failed attempts, signing in to an account is paused for 15 minutes.',
+    'The e-mail address and password do not match an account that can sign in. After many failed attempts from other browsers, a browser that has not signed in to the account before must wait up to 15 minutes between attempts; a browser you signed in with before is not held back.',
   'login.code-wrong': 'That code is not right. App codes change every 30 seconds and each works only once; enter the current one, or a recovery code.',
   'password.too-short': 'The password is too short: use at least 12 characters.',
   'password.too-long': 'The password is too long: use at most 128 characters.',
@@ -164,7 +164,7 @@ export const authEn = {
 
 export const authSv: Record<keyof typeof authEn, string> = {
   'login.failed':
-    'E-postadressen och lösenordet stämmer inte med ett konto som kan logga in. Efter många misslyckade försök pausas inloggningen till kontot i 15 minuter.',
+    'E-postadressen och lösenordet stämmer inte med ett konto som kan logga in. Efter många misslyckade försök från andra webbläsare får en webbläsare som inte har loggat in på kontot förut vänta upp till 15 minuter mellan försöken; en webbläsare som du har loggat in med förut hålls inte tillbaka.',
   'login.code-wrong': 'Koden stämmer inte. Appens koder byts var 30:e sekund och varje kod fungerar bara en gång; ange den aktuella, eller en reservkod.',
   'password.too-short': 'Lösenordet är för kort: använd minst 12 tecken.',
   'password.too-long': 'Lösenordet är för långt: använd högst 128 tecken.',

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import { PENDING_MS, browserLabel } from '../../core/accounts/accounts.schema.js';
 import { randomToken } from '../../security/tokens.js';
 import { sendHtml } from '../routing.js';
+import { DEVICE_COOKIE_SECONDS } from '../session.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { PasskeyLogin } from './passkeys.views.js';
@@ -62,7 +63,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
 
   app.post('/admin/login', { config: { permission: 'public', formView: renderLogin } }, async (request, reply) => {
     const body = formFields(request, ['email', 'password', 'next']);
-    const { token } = await services.auth.beginLogin(body.email, body.password, browserLabel(request.headers['user-agent']));
+    const { token } = await services.auth.beginLogin(body.email, body.password, browserLabel(request.headers['user-agent']), cookies.device(request));
     cookies.set(reply, 'pending', token, PENDING_MS / 1000);
     return reply.redirect(withNext('/admin/login/code', safeNext(body.next)), 303);
   });
@@ -97,8 +98,9 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
     if (!pending) return reply.redirect(withNext('/admin/login', next), 303);
     const known = request.cookies[cookies.names.browser];
     const browserId = known && /^[A-Za-z0-9_-]{43}$/.test(known) ? known : randomToken();
-    const { token } = await services.auth.completeLogin(pending, body.code.slice(0, 64), browserId);
-    cookies.set(reply, 'session', token);
+    const signed = await services.auth.completeLogin(pending, body.code.slice(0, 64), browserId, cookies.device(request));
+    cookies.set(reply, 'session', signed.token);
+    cookies.set(reply, 'device', signed.device, DEVICE_COOKIE_SECONDS);
     cookies.set(reply, 'browser', browserId, BROWSER_COOKIE_SECONDS);
     cookies.clear(reply, 'pending');
     return reply.redirect(next ?? '/admin', 303);

@@ -6,7 +6,7 @@ import { localePath, locales } from '../../i18n/index.js';
 import { PARTICIPANT_SELF, type Permission } from '../../security/permissions.js';
 import type { Values } from '../admin/form-fields.js';
 import { contextFor, sendHtml } from '../routing.js';
-import { participantOf } from '../session.js';
+import { DEVICE_COOKIE_SECONDS, participantOf } from '../session.js';
 import { CalendarPage, RevokeConfirmPage } from './calendar.views.js';
 import type { PortalDeps } from './index.js';
 import { LoginPage, OverviewPage } from './portal.views.js';
@@ -55,8 +55,9 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
     };
     app.get(to('/portal/login'), { config: pub }, (request, reply) => renderLogin(request, reply, {}));
     app.post(to('/portal/login'), { config: { ...pub, formView: renderLogin } }, async (request, reply) => {
-      const { token } = await portal.login(raw(request.body, 'sign_in'), raw(request.body, 'passphrase'));
+      const { token, device } = await portal.login(raw(request.body, 'sign_in'), raw(request.body, 'passphrase'), cookies.device(request));
       cookies.set(reply, 'portal', token);
+      cookies.set(reply, 'device', device, DEVICE_COOKIE_SECONDS);
       return redirect(reply, '/portal');
     });
 
