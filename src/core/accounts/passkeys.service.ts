@@ -13,6 +13,7 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { isIpAddress } from '../../config.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { AccountsRepository, PasskeyRecord } from './accounts.repository.js';
 import { TOTP_ISSUER, type Principal } from './accounts.schema.js';
@@ -65,12 +66,16 @@ const transportsOf = (p: PasskeyRecord) => p.transports.split(' ').filter((t) =>
  */
 export class PasskeysService {
   private readonly rpID: string;
-  private readonly origin: string;
+  /** the only origin passkeys work on: PUBLIC_URL's */
+  readonly origin: string;
+  /** false when PUBLIC_URL names an IP address: no browser makes or uses a passkey for one */
+  readonly usable: boolean;
 
   constructor(private readonly d: PasskeysDeps) {
     const url = new URL(d.publicUrl);
     this.rpID = url.hostname;
     this.origin = url.origin;
+    this.usable = !isIpAddress(url.hostname);
   }
 
   private nowIso() {
@@ -88,6 +93,7 @@ export class PasskeysService {
 
   /** Options for navigator.credentials.create(); the challenge is kept on the signed-in session. */
   async registrationOptions(p: Principal): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    if (!this.usable) throw invalid('the site is on an IP address', { passkey: 'auth.passkey.origin-unusable' });
     if (!this.d.auth.hasRecentReauth(p)) throw reauthNeeded();
     const existing = await this.d.repo.passkeysOf(p.userId);
     const options = await generateRegistrationOptions({

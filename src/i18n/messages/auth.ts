@@ -129,6 +129,9 @@ export const authEn = {
   'auth.passkey.add-failed': 'The passkey was not added. Try again, or use another device or security key.',
   'auth.passkey.reauth-needed': 'Confirm it is you first.',
   'auth.passkey.label-invalid': 'Enter a name of at most 60 characters.',
+  'auth.passkey.wrong-origin': 'Passkeys work only at {origin}. Open this page at that address and try again.',
+  'auth.passkey.origin-unusable':
+    'Passkeys cannot be used at this site’s address ({origin}): a passkey needs a host name, and an IP address is not one. Ask whoever runs the site to set PUBLIC_URL to its name (for a test on this computer, http://localhost:3000). Your authenticator app works as before.',
 
   // staff accounts
   'auth.users.title': 'Staff accounts',
@@ -282,6 +285,9 @@ export const authSv: Record<keyof typeof authEn, string> = {
   'auth.passkey.add-failed': 'Nyckeln lades inte till. Försök igen, eller använd en annan enhet eller säkerhetsnyckel.',
   'auth.passkey.reauth-needed': 'Bekräfta först att det är du.',
   'auth.passkey.label-invalid': 'Ange ett namn på högst 60 tecken.',
+  'auth.passkey.wrong-origin': 'Nycklar fungerar bara på {origin}. Öppna sidan på den adressen och försök igen.',
+  'auth.passkey.origin-unusable':
+    'Nycklar kan inte användas på webbplatsens adress ({origin}): en nyckel behöver ett värdnamn, och en IP-adress är inget sådant. Be den som driver webbplatsen att sätta PUBLIC_URL till dess namn (för ett test på den här datorn http://localhost:3000). Din autentiseringsapp fungerar som vanligt.',
 
   'auth.users.title': 'Personalkonton',
   'auth.users.caption': 'Alla personalkonton',

@@ -75,7 +75,8 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
     const next = safeNext(body.next || query(request).next);
     // The passkey button only for an account that has a passkey (the password step already said whose it is).
     const pending = await services.auth.pending(request.cookies[cookies.names.pending] ?? '');
-    const passkey = pending && (await services.passkeys.hasPasskeys(pending.user.id)) ? PasskeyLogin({ ctx, next }) : undefined;
+    const passkey =
+      pending && (await services.passkeys.hasPasskeys(pending.user.id)) ? PasskeyLogin({ ctx, next, origin: services.passkeys.origin }) : undefined;
     const html = await CodePage(ctx, { csrf: reply.generateCsrf(), next, fields, passkey });
     return sendHtml(reply, html, reply.statusCode);
   };
