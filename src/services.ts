@@ -35,6 +35,7 @@ import { LogisticsService } from './core/participation/logistics.service.js';
 import type { ParticipationDeps } from './core/participation/participation.context.js';
 import { ParticipationRepository } from './core/participation/participation.repository.js';
 import { PortalService } from './core/participation/portal.service.js';
+import { PortalFactorsService } from './core/participation/portal-factors.service.js';
 import { DataKeys } from './security/data-keys.js';
 import { loadKeyring, type MasterKeyring } from './security/keyring.js';
 import { SecretBox } from './security/secret-box.js';
@@ -65,6 +66,8 @@ export interface Services {
   calls: CallsService;
   /** the participant portal: signing in, the form, the personal programme and calendar */
   portal: PortalService;
+  /** a participant's own second factor: adding and removing the authenticator app */
+  portalFactors: PortalFactorsService;
   /** logistics (participant.read-identity): needs, badges, visa letters, export; deletion after the edition */
   logistics: LogisticsService;
   auth: AuthService;
@@ -168,6 +171,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     invitations,
     calls: new CallsService(participation, invitations),
     portal: new PortalService(participation, deps.throttle),
+    portalFactors: new PortalFactorsService(participation, deps.throttle),
     logistics: new LogisticsService(participation),
     ...adminConference(database, audit, clock),
     award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),

@@ -22,6 +22,8 @@ export interface CookieNames {
   session: string;
   /** a participant's portal session: a separate cookie, never a staff session */
   portal: string;
+  /** a portal sign-in waiting for the participant's second factor */
+  portalPending: string;
   pending: string;
   browser: string;
   /** the device cookie: a browser that signed in to an account before keeps its own sign-in allowance */
@@ -35,6 +37,7 @@ export function cookieNames(secure: boolean): CookieNames {
   return {
     session: `${p}dd_session`,
     portal: `${p}dd_portal`,
+    portalPending: `${p}dd_portal_pending`,
     pending: `${p}dd_pending`,
     browser: `${p}dd_browser`,
     device: `${p}dd_device`,

@@ -1,4 +1,3 @@
-import { verify as verifyTotp } from 'otplib';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
@@ -19,6 +18,7 @@ import {
   normaliseEmail,
   type Principal,
 } from './accounts.schema.js';
+import { isTotpCode, spendRecoveryCode, totpStep } from './second-factor.js';
 import type { Admission, SignInThrottle } from './sign-in-throttle.js';
 
 export interface AuthDeps {
@@ -40,8 +40,7 @@ const FORM_KEY = 'form:login';
 export const loginFailed = () => new DomainError('unauthenticated', 'login failed', { form: 'login.failed' });
 
 export const totpContext = (userId: number) => `totp:${userId}`;
-/** Recovery codes are stored as an HMAC under the master key: the database alone cannot brute-force them. */
-export const hashRecoveryCode = (box: SecretBox, code: string) => box.mac(`recovery:${code.replace(/[\s-]/g, '').toUpperCase()}`);
+export { hashRecoveryCode } from './second-factor.js';
 
 /** A finished sign-in: the session token, whether the browser was new, the device cookie's value. */
 export interface SignedIn {
@@ -151,23 +150,13 @@ export class AuthService {
 
   /** Checks a TOTP code (once per time step) or uses up a recovery code. */
   async checkSecondFactor(user: UserRecord, code: string): Promise<'totp' | 'recovery' | undefined> {
-    const clean = code.replace(/\s/g, '');
-    if (/^\d{6}$/.test(clean) && user.totp_enabled && user.totp_secret) {
-      const secret = this.d.box.open(user.totp_secret, totpContext(user.id));
-      const r = await verifyTotp({
-        secret,
-        token: clean,
-        epoch: Math.floor(this.now().getTime() / 1000),
-        epochTolerance: 30,
-        afterTimeStep: user.totp_last_step,
-      });
-      if (r.valid && 'timeStep' in r && (await this.d.repo.advanceTotpStep(this.d.repo.db, user.id, r.timeStep))) return 'totp';
-      return undefined;
+    if (isTotpCode(code) && user.totp_enabled && user.totp_secret) {
+      const step = await totpStep(this.d.box.open(user.totp_secret, totpContext(user.id)), code, this.now(), user.totp_last_step);
+      return step !== undefined && (await this.d.repo.advanceTotpStep(this.d.repo.db, user.id, step)) ? 'totp' : undefined;
     }
-    const hash = hashRecoveryCode(this.d.box, clean);
-    const codes = user.recovery_codes.split(' ').filter(Boolean);
-    if (!codes.includes(hash)) return undefined;
-    await this.d.repo.updateUser(this.d.repo.db, user.id, { recovery_codes: codes.filter((c) => c !== hash).join(' ') }, this.now().toISOString());
+    const left = spendRecoveryCode(this.d.box, user.recovery_codes, code);
+    if (left === undefined) return undefined;
+    await this.d.repo.updateUser(this.d.repo.db, user.id, { recovery_codes: left }, this.now().toISOString());
     return 'recovery';
   }
 

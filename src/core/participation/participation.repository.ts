@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
-import type { ParticipantTable, ParticipationApplicationTable, ParticipationCallTable, ParticipationInvitationTable } from '../../db/schema.js';
+import type { ParticipantTable, SessionStage, ParticipationApplicationTable, ParticipationCallTable, ParticipationInvitationTable } from '../../db/schema.js';
 
 export type InvitationRow = Selectable<ParticipationInvitationTable>;
 export type ParticipantRecord = Selectable<ParticipantTable>;
@@ -123,11 +123,45 @@ export class ParticipationRepository {
 
   // ---- portal sessions
 
-  async insertSession(tx: Tx | Db, v: { participantId: number; hash: string; nowIso: string; expiresAt: string }): Promise<void> {
+  async insertSession(tx: Tx | Db, v: { participantId: number; hash: string; nowIso: string; expiresAt: string; stage?: SessionStage }): Promise<void> {
     await tx
       .insertInto('participant_sessions')
-      .values({ participant_id: v.participantId, token_hash: v.hash, created_at: v.nowIso, last_seen_at: v.nowIso, expires_at: v.expiresAt })
+      .values({
+        participant_id: v.participantId,
+        token_hash: v.hash,
+        created_at: v.nowIso,
+        last_seen_at: v.nowIso,
+        expires_at: v.expiresAt,
+        stage: v.stage ?? 'full',
+      })
       .execute();
+  }
+
+  /** Finishes a sign-in waiting for the second factor: a new token, the full stage, a new end. */
+  async finishSession(tx: Tx | Db, id: number, v: { hash: string; nowIso: string; expiresAt: string }): Promise<boolean> {
+    const r = await tx
+      .updateTable('participant_sessions')
+      .set({ token_hash: v.hash, stage: 'full', last_seen_at: v.nowIso, expires_at: v.expiresAt, challenge: null })
+      .where('id', '=', id)
+      .where('stage', '=', 'password')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Ends every other session of a participant (their second factor changed). */
+  async deleteOtherSessions(tx: Tx, participantId: number, keepHash: string): Promise<void> {
+    await tx.deleteFrom('participant_sessions').where('participant_id', '=', participantId).where('token_hash', '!=', keepHash).execute();
+  }
+
+  /** Accepts an app code's time step only if it is newer than the last one used: one code, one sign-in. */
+  async advanceTotpStep(id: number, step: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('participants')
+      .set({ totp_last_step: step })
+      .where('id', '=', id)
+      .where('totp_last_step', '<', step)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   sessionByHash(hash: string) {

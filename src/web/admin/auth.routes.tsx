@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { escapeHtml } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { PENDING_MS, browserLabel } from '../../core/accounts/accounts.schema.js';
 import { randomToken } from '../../security/tokens.js';
 import { sendHtml } from '../routing.js';
 import { DEVICE_COOKIE_SECONDS } from '../session.js';
+import { qrSvg } from '../views/qr.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { PasskeyLogin } from './passkeys.views.js';
@@ -145,9 +144,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
     const body = formFields(request, ['sealedSecret']);
     const start = await services.accounts.startEnrolment(token, body.sealedSecret || undefined);
     const ctx = ctxOf(request);
-    const svg = await QRCode.toString(start.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    // An inline <svg> is allowed by the CSP (a data: image is not); labelled for screen readers.
-    const qrSvg = svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(ctx.t('auth.enrol.qr'))}" focusable="false" `);
+    const qr = await qrSvg(start.uri, ctx.t('auth.enrol.qr'));
     const html = await EnrolPage(ctx, {
       csrf: reply.generateCsrf(),
       action: `/admin/enrol/${encodeURIComponent(token)}`,
@@ -155,7 +152,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
       email: start.email,
       secret: start.secret,
       sealedSecret: start.sealedSecret,
-      qrSvg,
+      qrSvg: qr,
       fields,
     });
     return sendHtml(reply, html, reply.statusCode);
