@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment (see README, "Configuration"). */
@@ -27,6 +28,9 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
+/** Whether a host name (as in a URL: IPv6 in brackets) is an IP address, which can never be a WebAuthn relying party. */
+export const isIpAddress = (hostname: string): boolean => net.isIP(hostname.replace(/^\[(.*)\]$/, '$1')) !== 0;
+
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -48,7 +52,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
   }
-  const publicUrl = (env.PUBLIC_URL || `http://${host}:${port}`).replace(/\/+$/, '');
+  // Without PUBLIC_URL the site is named by its host, and an address such as 127.0.0.1 by
+  // `localhost`: passkeys need a host name (an IP address cannot be a relying party).
+  const publicUrl = (env.PUBLIC_URL || `http://${isIpAddress(host) ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
   if (production && !env.PUBLIC_URL) throw new ConfigError('PUBLIC_URL is required when NODE_ENV=production');
   if (production && !publicUrl.startsWith('https://') && !/\.onion$/.test(new URL(publicUrl).hostname)) {
     throw new ConfigError('PUBLIC_URL must be https:// (or an .onion address) in production');

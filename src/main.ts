@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     if (loaded) console.log(`Loaded demo content: ${loaded.events} events`);
   }
   await app.listen({ port: config.port, host: config.host });
-  console.log(`Defenders' Days on http://${config.host}:${config.port} (${database.dialect}${database.file ? ` ${database.file}` : ''})`);
+  console.log(
+    `Defenders' Days on ${config.publicUrl} (listening on ${config.host}:${config.port}; ${database.dialect}${database.file ? ` ${database.file}` : ''})`,
+  );
   services.worker.start();
   // Ended sessions, stale throttle rows and spent tokens are deleted every hour.
   const purge = () => void services.auth.purgeExpired().catch((err: unknown) => console.error('purge failed:', err instanceof Error ? err.message : err));

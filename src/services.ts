@@ -5,6 +5,7 @@ import { AccountsRepository } from './core/accounts/accounts.repository.js';
 import { AccountsService } from './core/accounts/accounts.service.js';
 import { AuthService, type AuthDeps } from './core/accounts/auth.service.js';
 import { PasskeysService } from './core/accounts/passkeys.service.js';
+import { SignInThrottle } from './core/accounts/sign-in-throttle.js';
 import { AuditRepository } from './core/audit/audit.repository.js';
 import { AwardRepository } from './core/award/award.repository.js';
 import { AwardService } from './core/award/award.service.js';
@@ -34,6 +35,7 @@ import { LogisticsService } from './core/participation/logistics.service.js';
 import type { ParticipationDeps } from './core/participation/participation.context.js';
 import { ParticipationRepository } from './core/participation/participation.repository.js';
 import { PortalService } from './core/participation/portal.service.js';
+import { PortalFactorsService } from './core/participation/portal-factors.service.js';
 import { DataKeys } from './security/data-keys.js';
 import { loadKeyring, type MasterKeyring } from './security/keyring.js';
 import { SecretBox } from './security/secret-box.js';
@@ -64,6 +66,8 @@ export interface Services {
   calls: CallsService;
   /** the participant portal: signing in, the form, the personal programme and calendar */
   portal: PortalService;
+  /** a participant's own second factor: adding and removing the authenticator app */
+  portalFactors: PortalFactorsService;
   /** logistics (participant.read-identity): needs, badges, visa letters, export; deletion after the edition */
   logistics: LogisticsService;
   auth: AuthService;
@@ -107,8 +111,10 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
   const host = new URL(config.publicUrl).hostname;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom ?? `no-reply@${host}`, dataDir: config.dataDir });
   const worker = new OutboxWorker(outbox, mailer, clock, host);
+  const accountsRepository = new AccountsRepository(database.db);
   const deps: AuthDeps = {
-    repo: new AccountsRepository(database.db),
+    repo: accountsRepository,
+    throttle: new SignInThrottle(accountsRepository, clock),
     audit,
     outbox,
     box,
@@ -166,7 +172,8 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     conference,
     invitations,
     calls: new CallsService(participation, invitations),
-    portal: new PortalService(participation, deps.repo),
+    portal: new PortalService(participation, deps.throttle),
+    portalFactors: new PortalFactorsService(participation, deps.throttle),
     logistics: new LogisticsService(participation),
     ...adminConference(database, audit, clock),
     award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),

@@ -60,6 +60,7 @@ export const backupTables = [
   'user_tokens',
   'login_throttle',
   'known_browsers',
+  'login_devices',
   'audit_log',
   'outbox',
   'registration_settings',
@@ -84,6 +85,8 @@ export const backupTables = [
   'participation_invitations',
   'participants',
   'participant_sessions',
+  // sign-in devices and participants' passkeys (0008)
+  'participant_passkeys',
   'session_seats',
   'participant_picks',
   'participation_totals',

@@ -8,6 +8,7 @@ import { m0004 } from './migrations/0004-registrations.js';
 import { m0005 } from './migrations/0005-conference.js';
 import { m0006 } from './migrations/0006-award.js';
 import { m0007 } from './migrations/0007-participation.js';
+import { m0008 } from './migrations/0008-sign-in-devices.js';
 import { m0009 } from './migrations/0009-participation-hardening.js';
 import { m0010 } from './migrations/0010-session-public-ids.js';
 
@@ -20,6 +21,7 @@ export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0005-conference', m0005],
   ['0006-award', m0006],
   ['0007-participation', m0007],
+  ['0008-sign-in-devices', m0008],
   ['0009-participation-hardening', m0009],
   ['0010-session-public-ids', m0010],
 ];

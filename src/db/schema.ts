@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * The database as Kysely sees it. One type per table, shared by both dialects.
@@ -33,6 +33,7 @@ export interface Database {
   user_tokens: UserTokenTable;
   login_throttle: LoginThrottleTable;
   known_browsers: KnownBrowserTable;
+  login_devices: LoginDeviceTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   registration_settings: RegistrationSettingsTable;
@@ -56,6 +57,7 @@ export interface Database {
   participation_invitations: ParticipationInvitationTable;
   participants: ParticipantTable;
   participant_sessions: ParticipantSessionTable;
+  participant_passkeys: ParticipantPasskeyTable;
   session_seats: SessionSeatTable;
   participant_picks: ParticipantPickTable;
   participation_totals: ParticipationTotalTable;
@@ -267,6 +269,17 @@ export interface LoginThrottleTable {
   failures: number;
   window_start: string;
   locked_until: string | null;
+}
+/** A browser that signed in to an account before, with its own allowance of failed sign-ins. */
+export interface LoginDeviceTable {
+  /** the keyed hash of the sign-in name or address (the throttle's key) */
+  subject: string;
+  /** SHA-256 of the subject and the device cookie's random token */
+  device_hash: string;
+  failures: number;
+  window_start: string;
+  created_at: string;
+  last_used_at: string;
 }
 export interface KnownBrowserTable {
   user_id: number;
@@ -596,6 +609,12 @@ export interface ParticipantTable {
   locale: string;
   created_at: string;
   updated_at: string;
+  /** the authenticator app's secret, sealed under the system data key; null until one is added */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled: ColumnType<number, number | undefined, number>;
+  totp_last_step: ColumnType<number, number | undefined, number>;
+  /** keyed hashes of unused recovery codes, space-separated */
+  recovery_codes: ColumnType<string, string | undefined, string>;
 }
 export interface ParticipantSessionTable {
   id: Generated<number>;
@@ -604,6 +623,23 @@ export interface ParticipantSessionTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  /** 'password' until the second factor is given, for a participant who has one */
+  stage: ColumnType<SessionStage, SessionStage | undefined, SessionStage>;
+  /** the WebAuthn challenge the session waits for */
+  challenge: ColumnType<string | null, string | null | undefined, string | null>;
+  reauth_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+/** A participant's passkey (WebAuthn): the public key and counter, nothing to sign in with. */
+export interface ParticipantPasskeyTable {
+  id: Generated<number>;
+  participant_id: number;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
 }
 /** Seats taken in a session by participants' picks; taken by one conditional UPDATE. */
 export interface SessionSeatTable {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import type { Config } from '../config.js';
-import type { Principal } from '../core/accounts/accounts.schema.js';
+import { DEVICE_TTL_MS, type Principal } from '../core/accounts/accounts.schema.js';
 import type { Clock } from '../core/shared/clock.js';
 import { DomainError } from '../core/shared/errors.js';
 import { PARTICIPANT_SELF, roleAllows } from '../security/permissions.js';
@@ -22,19 +22,36 @@ export interface CookieNames {
   session: string;
   /** a participant's portal session: a separate cookie, never a staff session */
   portal: string;
+  /** a portal sign-in waiting for the participant's second factor */
+  portalPending: string;
   pending: string;
   browser: string;
+  /** the device cookie: a browser that signed in to an account before keeps its own sign-in allowance */
+  device: string;
   csrf: string;
 }
 
 /** `__Host-` cookies need https; on plain http (development, tests) the names drop the prefix. */
 export function cookieNames(secure: boolean): CookieNames {
   const p = secure ? '__Host-' : '';
-  return { session: `${p}dd_session`, portal: `${p}dd_portal`, pending: `${p}dd_pending`, browser: `${p}dd_browser`, csrf: `${p}dd_csrf` };
+  return {
+    session: `${p}dd_session`,
+    portal: `${p}dd_portal`,
+    portalPending: `${p}dd_portal_pending`,
+    pending: `${p}dd_pending`,
+    browser: `${p}dd_browser`,
+    device: `${p}dd_device`,
+    csrf: `${p}dd_csrf`,
+  };
 }
+
+/** The device cookie lives as long as its row may stay unused (DEVICE_TTL_MS). */
+export const DEVICE_COOKIE_SECONDS = DEVICE_TTL_MS / 1000;
 
 export interface SessionCookies {
   names: CookieNames;
+  /** the device cookie this request carried, if any (the throttle checks its form and its row) */
+  device(request: FastifyRequest): string | undefined;
   set(reply: FastifyReply, name: keyof CookieNames, value: string, maxAgeSeconds?: number): void;
   clear(reply: FastifyReply, name: keyof CookieNames): void;
 }
@@ -118,6 +135,7 @@ export async function registerSessions(app: FastifyInstance, config: Config, ser
 
   return {
     names,
+    device: (request) => request.cookies[names.device],
     set(reply, name, value, maxAgeSeconds) {
       reply.setCookie(names[name], value, { ...base, ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) });
     },

@@ -1,6 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
 import type { SessionStage, UserStatus, UserTokenPurpose } from '../../db/schema.js';
-import { THROTTLE_LOCK_MS, THROTTLE_MAX_FAILURES, THROTTLE_WINDOW_MS } from './accounts.schema.js';
 
 export interface UserRecord {
   id: number;
@@ -225,8 +224,8 @@ export class AccountsRepository {
     return Number(r.numDeletedRows);
   }
 
-  /** Removes sessions that can no longer be used, stale throttle rows and spent one-time tokens. */
-  async purgeExpired(nowIso: string, idleBeforeIso: string, staleBeforeIso: string): Promise<number> {
+  /** Removes sessions that can no longer be used, stale throttle rows, spent one-time tokens and devices unused since `devicesBeforeIso`. */
+  async purgeExpired(nowIso: string, idleBeforeIso: string, staleBeforeIso: string, devicesBeforeIso: string): Promise<number> {
     const sessions = await this.db
       .deleteFrom('sessions')
       .where((eb) => eb.or([eb('expires_at', '<=', nowIso), eb.and([eb('stage', '=', 'full'), eb('last_seen_at', '<', idleBeforeIso)])]))
@@ -240,6 +239,7 @@ export class AccountsRepository {
       .deleteFrom('user_tokens')
       .where((eb) => eb.or([eb('expires_at', '<', staleBeforeIso), eb('used_at', '<', staleBeforeIso)]))
       .execute();
+    await this.db.deleteFrom('login_devices').where('last_used_at', '<', devicesBeforeIso).execute();
     return Number(sessions.numDeletedRows);
   }
 
@@ -255,23 +255,86 @@ export class AccountsRepository {
       .execute();
   }
 
-  /** Whether a throttle key (a sign-in name's or address's MAC) is locked at this moment. */
-  async isLocked(key: string, nowIso: string): Promise<boolean> {
-    const t = await this.throttle(key);
-    return !!t?.locked_until && t.locked_until > nowIso;
+  /**
+   * Moves a throttle row from what the caller read to its next state, only if nobody else
+   * moved it in between (compare and swap): of concurrent attempts exactly one gets the
+   * slot, in every process. `expected` undefined: the row must not exist yet.
+   */
+  async swapThrottle(
+    key: string,
+    expected: { failures: number; windowStart: string } | undefined,
+    next: { failures: number; windowStart: string; lockedUntil: string | null },
+  ): Promise<boolean> {
+    const values = { failures: next.failures, window_start: next.windowStart, locked_until: next.lockedUntil };
+    if (!expected) {
+      const r = await this.db
+        .insertInto('login_throttle')
+        .values({ key, ...values })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+    }
+    const r = await this.db
+      .updateTable('login_throttle')
+      .set(values)
+      .where('key', '=', key)
+      .where('failures', '=', expected.failures)
+      .where('window_start', '=', expected.windowStart)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Counts a failure in the key's window; the key locks after THROTTLE_MAX_FAILURES in one window. */
-  async recordFailure(key: string, now: Date): Promise<void> {
-    const t = await this.throttle(key);
-    const fresh = !t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < now.getTime();
-    const failures = fresh ? 1 : t.failures + 1;
-    const lockedUntil = failures >= THROTTLE_MAX_FAILURES ? new Date(now.getTime() + THROTTLE_LOCK_MS).toISOString() : null;
-    await this.saveThrottle({ key, failures, windowStart: fresh ? now.toISOString() : t.window_start, lockedUntil });
+  /** Gives back one counted attempt (it turned out to be the account holder's). */
+  async giveBackThrottle(key: string): Promise<void> {
+    await this.db
+      .updateTable('login_throttle')
+      .set((eb) => ({ failures: eb('failures', '-', 1) }))
+      .where('key', '=', key)
+      .where('failures', '>', 0)
+      .execute();
   }
 
-  async clearThrottle(key: string): Promise<void> {
-    await this.db.deleteFrom('login_throttle').where('key', '=', key).execute();
+  // --- sign-in devices: browsers that signed in to an account before
+
+  device(subject: string, deviceHash: string) {
+    return this.db
+      .selectFrom('login_devices')
+      .select(['failures', 'window_start'])
+      .where('subject', '=', subject)
+      .where('device_hash', '=', deviceHash)
+      .executeTakeFirst();
+  }
+
+  /** Counts an attempt against a device, only if its row is still as the caller read it. */
+  async swapDevice(subject: string, deviceHash: string, expected: { failures: number; window_start: string }, next: { failures: number; windowStart: string }) {
+    const r = await this.db
+      .updateTable('login_devices')
+      .set({ failures: next.failures, window_start: next.windowStart })
+      .where('subject', '=', subject)
+      .where('device_hash', '=', deviceHash)
+      .where('failures', '=', expected.failures)
+      .where('window_start', '=', expected.window_start)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async giveBackDevice(subject: string, deviceHash: string): Promise<void> {
+    await this.db
+      .updateTable('login_devices')
+      .set((eb) => ({ failures: eb('failures', '-', 1) }))
+      .where('subject', '=', subject)
+      .where('device_hash', '=', deviceHash)
+      .where('failures', '>', 0)
+      .execute();
+  }
+
+  /** A successful sign-in: the device is known from now on, with its whole allowance. */
+  async saveDevice(subject: string, deviceHash: string, nowIso: string): Promise<void> {
+    await this.db
+      .insertInto('login_devices')
+      .values({ subject, device_hash: deviceHash, failures: 0, window_start: nowIso, created_at: nowIso, last_used_at: nowIso })
+      .onConflict((oc) => oc.columns(['subject', 'device_hash']).doUpdateSet({ failures: 0, window_start: nowIso, last_used_at: nowIso }))
+      .execute();
   }
 
   /** Records a browser; true when it had not been seen for this user before. */

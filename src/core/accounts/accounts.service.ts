@@ -1,23 +1,13 @@
-import crypto from 'node:crypto';
-import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import { verify as verifyTotp } from 'otplib';
 import type { Tx } from '../../db/database.js';
 import { checkPassword, hashPassword } from '../../security/passwords.js';
 import { isRole } from '../../security/permissions.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
 import type { AuthDeps } from './auth.service.js';
-import { hashRecoveryCode, totpContext } from './auth.service.js';
+import { totpContext } from './auth.service.js';
+import { makeRecoveryCodes, newTotpSecret, storedRecoveryCodes, totpUri } from './second-factor.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
-import {
-  ENROL_TTL_MS,
-  REAUTH_MS,
-  RECOVERY_CODES,
-  RESET_MAILS_PER_HOUR,
-  RESET_TTL_MS,
-  TOTP_ISSUER,
-  isEmail,
-  normaliseEmail,
-  type Principal,
-} from './accounts.schema.js';
+import { ENROL_TTL_MS, REAUTH_MS, RESET_MAILS_PER_HOUR, RESET_TTL_MS, isEmail, normaliseEmail, type Principal } from './accounts.schema.js';
 
 const SETUP_KEY = 'setup_token_hash';
 
@@ -100,12 +90,12 @@ export class AccountsService {
         kept = undefined;
       }
     }
-    const secret = kept ?? generateSecret();
+    const secret = kept ?? newTotpSecret();
     return {
       displayName: v.user.display_name,
       email: v.user.email,
       secret,
-      uri: generateURI({ issuer: TOTP_ISSUER, label: v.user.email, secret }),
+      uri: totpUri(v.user.email, secret),
       sealedSecret: this.d.box.seal(secret, `enrol:${hashToken(token)}`),
     };
   }
@@ -131,13 +121,7 @@ export class AccountsService {
         : undefined;
     if (!fields.code && !check?.valid) fields.code = 'login.code-wrong';
     if (Object.keys(fields).length || !secret || !check?.valid) throw invalid('enrolment incomplete', fields);
-    const recoveryCodes = Array.from({ length: RECOVERY_CODES }, () =>
-      crypto
-        .randomBytes(5)
-        .toString('hex')
-        .toUpperCase()
-        .replace(/(.{5})/, '$1-'),
-    );
+    const recoveryCodes = makeRecoveryCodes();
     const passwordHash = await hashPassword(form.password);
     const nowIso = this.nowIso();
     const step = 'timeStep' in check && typeof check.timeStep === 'number' ? check.timeStep : 0;
@@ -151,7 +135,7 @@ export class AccountsService {
           totp_secret: this.d.box.seal(secret, totpContext(v.user.id)),
           totp_enabled: 1,
           totp_last_step: step,
-          recovery_codes: recoveryCodes.map((c) => hashRecoveryCode(this.d.box, c)).join(' '),
+          recovery_codes: storedRecoveryCodes(this.d.box, recoveryCodes),
           status: 'active',
         },
         nowIso,

@@ -1,4 +1,3 @@
-import { verify as verifyTotp } from 'otplib';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
@@ -7,7 +6,20 @@ import { dummyHash, verifyPassword } from '../../security/passwords.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
 import type { AccountsRepository, SessionRecord, UserRecord } from './accounts.repository.js';
-import { ABSOLUTE_MS, IDLE_MS, PENDING_MS, REAUTH_MS, THROTTLE_WINDOW_MS, formDelayMs, isEmail, normaliseEmail, type Principal } from './accounts.schema.js';
+import {
+  ABSOLUTE_MS,
+  DEVICE_TTL_MS,
+  IDLE_MS,
+  PENDING_MS,
+  REAUTH_MS,
+  THROTTLE_WINDOW_MS,
+  formDelayMs,
+  isEmail,
+  normaliseEmail,
+  type Principal,
+} from './accounts.schema.js';
+import { isTotpCode, spendRecoveryCode, totpStep } from './second-factor.js';
+import type { Admission, SignInThrottle } from './sign-in-throttle.js';
 
 export interface AuthDeps {
   repo: AccountsRepository;
@@ -16,18 +28,26 @@ export interface AuthDeps {
   box: SecretBox;
   clock: Clock;
   publicUrl: string;
+  /** counts sign-in attempts per browser and account (staff and participants alike) */
+  throttle: SignInThrottle;
   /** called after something was queued in the outbox */
   onQueued?: () => void;
 }
 
-/** The answer to every failed login, whatever the reason: wrong, unknown, locked or not enrolled. */
+/** The answer to every failed login, whatever the reason: wrong, unknown, slowed down or not enrolled. */
 const FORM_KEY = 'form:login';
 
 export const loginFailed = () => new DomainError('unauthenticated', 'login failed', { form: 'login.failed' });
 
 export const totpContext = (userId: number) => `totp:${userId}`;
-/** Recovery codes are stored as an HMAC under the master key: the database alone cannot brute-force them. */
-export const hashRecoveryCode = (box: SecretBox, code: string) => box.mac(`recovery:${code.replace(/[\s-]/g, '').toUpperCase()}`);
+export { hashRecoveryCode } from './second-factor.js';
+
+/** A finished sign-in: the session token, whether the browser was new, the device cookie's value. */
+export interface SignedIn {
+  token: string;
+  newBrowser: boolean;
+  device: string;
+}
 
 /** Signing in with a password and a second factor, sessions, throttling, re-authentication. */
 export class AuthService {
@@ -39,11 +59,6 @@ export class AuthService {
 
   private throttleKey(email: string) {
     return this.d.box.mac(`login:${normaliseEmail(email)}`);
-  }
-
-  /** True while an account (known or not: the key is a MAC of the address) is locked. */
-  private isLocked(key: string): Promise<boolean> {
-    return this.d.repo.isLocked(key, this.now().toISOString());
   }
 
   /** Waits while the sign-in form as a whole sees many failures (requirement 8: slow down per form). */
@@ -66,35 +81,53 @@ export class AuthService {
     });
   }
 
-  private recordFailure(key: string): Promise<void> {
-    return this.d.repo.recordFailure(key, this.now());
-  }
-
   /**
-   * Step one: the password. Unknown addresses, wrong passwords, locked and unenrolled
-   * accounts all cost one argon2 verification and get the same error.
+   * A failed step: audited (whether the attempt was refused unchecked, and whether it came
+   * from a browser known to the account), and the holder of an existing, active account is
+   * told by mail when unknown browsers keep failing (at most once a day).
    */
-  async beginLogin(email: string, password: string, browser: string): Promise<{ token: string }> {
-    const key = this.throttleKey(email);
-    await this.slowDownForm();
-    const locked = await this.isLocked(key);
-    // Not an address at all (a NUL, a control character): no account to look up, same answer.
-    const user = isEmail(normaliseEmail(email)) ? await this.d.repo.userByEmail(normaliseEmail(email)) : undefined;
-    const usable = user?.status === 'active' && !!user.password_hash;
-    const ok = await verifyPassword(usable ? (user.password_hash as string) : await dummyHash(), password);
+  private async failed(a: Admission, user: UserRecord | undefined, step: 'password' | 'second-factor'): Promise<void> {
     const nowIso = this.now().toISOString();
-    if (locked || !usable || !ok) {
-      if (!locked) await this.recordFailure(key);
-      await this.recordFormFailure();
-      await this.d.audit.record(this.d.repo.db, nowIso, {
+    const notify = await this.d.throttle.failed(a);
+    const tell = notify && user?.status === 'active';
+    await this.d.repo.transaction(async (tx) => {
+      await this.d.audit.record(tx, nowIso, {
         actorId: null,
         action: 'auth.login-failed',
         objectType: user ? 'user' : null,
         objectId: user?.id ?? null,
-        details: { step: 'password', locked },
+        details: { step, throttled: a.via === 'refused', knownBrowser: a.via === 'device' },
       });
+      if (!tell) return;
+      await this.d.audit.record(tx, nowIso, { actorId: null, action: 'auth.failures-notice', objectType: 'user', objectId: user.id });
+      await this.d.outbox.enqueue(tx, nowIso, 'mail', {
+        to: user.email,
+        subject: 'Failed sign-ins to your account',
+        text: `Someone tried to sign in to your account from a browser it has not been used from before, and failed several times.\n\nYour account is not locked: from a browser you signed in with before you sign in as usual. Sign-ins from other browsers are slowed down for a while.\n\nIf it was not you, nothing is needed as long as your password is not used anywhere else. If it is, or if you are unsure, change it:\n${this.d.publicUrl}/admin/reset\n`,
+      });
+    });
+    if (tell) this.d.onQueued?.();
+  }
+
+  /**
+   * Step one: the password. Unknown addresses, wrong passwords, refused (slowed down) and
+   * unenrolled accounts all cost one argon2 verification and get the same error. A refused
+   * attempt never looks at the password: its verification is against a dummy hash.
+   */
+  async beginLogin(email: string, password: string, browser: string, deviceToken?: string): Promise<{ token: string }> {
+    await this.slowDownForm();
+    const admission = await this.d.throttle.admit(this.throttleKey(email), deviceToken);
+    // Not an address at all (a NUL, a control character): no account to look up, same answer.
+    const user = isEmail(normaliseEmail(email)) ? await this.d.repo.userByEmail(normaliseEmail(email)) : undefined;
+    const usable = admission.via !== 'refused' && user?.status === 'active' && !!user.password_hash;
+    const ok = await verifyPassword(usable ? (user.password_hash as string) : await dummyHash(), password);
+    const nowIso = this.now().toISOString();
+    if (!usable || !ok) {
+      await this.recordFormFailure();
+      await this.failed(admission, user, 'password');
       throw loginFailed();
     }
+    await this.d.throttle.passed(admission);
     const token = randomToken();
     await this.d.repo.insertSession(this.d.repo.db, {
       hash: hashToken(token),
@@ -117,23 +150,13 @@ export class AuthService {
 
   /** Checks a TOTP code (once per time step) or uses up a recovery code. */
   async checkSecondFactor(user: UserRecord, code: string): Promise<'totp' | 'recovery' | undefined> {
-    const clean = code.replace(/\s/g, '');
-    if (/^\d{6}$/.test(clean) && user.totp_enabled && user.totp_secret) {
-      const secret = this.d.box.open(user.totp_secret, totpContext(user.id));
-      const r = await verifyTotp({
-        secret,
-        token: clean,
-        epoch: Math.floor(this.now().getTime() / 1000),
-        epochTolerance: 30,
-        afterTimeStep: user.totp_last_step,
-      });
-      if (r.valid && 'timeStep' in r && (await this.d.repo.advanceTotpStep(this.d.repo.db, user.id, r.timeStep))) return 'totp';
-      return undefined;
+    if (isTotpCode(code) && user.totp_enabled && user.totp_secret) {
+      const step = await totpStep(this.d.box.open(user.totp_secret, totpContext(user.id)), code, this.now(), user.totp_last_step);
+      return step !== undefined && (await this.d.repo.advanceTotpStep(this.d.repo.db, user.id, step)) ? 'totp' : undefined;
     }
-    const hash = hashRecoveryCode(this.d.box, clean);
-    const codes = user.recovery_codes.split(' ').filter(Boolean);
-    if (!codes.includes(hash)) return undefined;
-    await this.d.repo.updateUser(this.d.repo.db, user.id, { recovery_codes: codes.filter((c) => c !== hash).join(' ') }, this.now().toISOString());
+    const left = spendRecoveryCode(this.d.box, user.recovery_codes, code);
+    if (left === undefined) return undefined;
+    await this.d.repo.updateUser(this.d.repo.db, user.id, { recovery_codes: left }, this.now().toISOString());
     return 'recovery';
   }
 
@@ -141,40 +164,35 @@ export class AuthService {
    * Step two: the second factor. On success the session gets a new token (so a token
    * seen before login is worthless) and a new browser is told about by mail.
    */
-  async completeLogin(pendingToken: string, code: string, browserId: string): Promise<{ token: string; newBrowser: boolean }> {
-    return this.completeLoginWith(pendingToken, browserId, (p) => this.checkSecondFactor(p.user, code), { code: 'login.code-wrong' });
+  async completeLogin(pendingToken: string, code: string, browserId: string, deviceToken?: string): Promise<SignedIn> {
+    return this.completeLoginWith(pendingToken, browserId, (p) => this.checkSecondFactor(p.user, code), { code: 'login.code-wrong' }, deviceToken);
   }
 
   /**
    * The second step with any second factor (a TOTP or recovery code, a passkey): `check`
-   * answers the method used, or undefined when the factor failed. Failures count towards
-   * the lock like wrong passwords and are audited; a locked account is not even checked.
-   * `failure` is the field error thrown when it fails.
+   * answers the method used, or undefined when the factor failed. Failures count in the
+   * throttle like wrong passwords and are audited; a refused attempt is not even checked.
+   * `failure` is the field error thrown when it fails. The answer carries the device
+   * cookie's value for this browser.
    */
   async completeLoginWith(
     pendingToken: string,
     browserId: string,
     check: (p: { session: SessionRecord; user: UserRecord }) => Promise<string | undefined>,
     failure: Record<string, string>,
-  ): Promise<{ token: string; newBrowser: boolean }> {
+    deviceToken?: string,
+  ): Promise<SignedIn> {
     const p = await this.pending(pendingToken);
     if (!p) throw loginFailed();
-    const key = this.throttleKey(p.user.email);
-    const method = (await this.isLocked(key)) ? undefined : await check(p);
+    const admission = await this.d.throttle.admit(this.throttleKey(p.user.email), deviceToken);
+    const method = admission.via === 'refused' ? undefined : await check(p);
     const now = this.now();
     const nowIso = now.toISOString();
     if (!method) {
-      await this.recordFailure(key);
-      await this.d.audit.record(this.d.repo.db, nowIso, {
-        actorId: null,
-        action: 'auth.login-failed',
-        objectType: 'user',
-        objectId: p.user.id,
-        details: { step: 'second-factor' },
-      });
+      await this.failed(admission, p.user, 'second-factor');
       throw new DomainError('unauthenticated', 'second factor failed', failure);
     }
-    await this.d.repo.clearThrottle(key);
+    const device = await this.d.throttle.succeeded(admission, deviceToken);
     const token = randomToken();
     const newBrowser = await this.d.repo.transaction(async (tx) => {
       await this.d.repo.updateSession(tx, p.session.id, { token_hash: hashToken(token), stage: 'full', last_seen_at: nowIso, challenge: null });
@@ -201,7 +219,7 @@ export class AuthService {
       return isNew;
     });
     if (newBrowser) this.d.onQueued?.();
-    return { token, newBrowser };
+    return { token, newBrowser, device };
   }
 
   /** The signed-in principal for a session token, or undefined when it has ended (idle 15 min, 12 h in all). */
@@ -284,7 +302,12 @@ export class AuthService {
   /** Deletes ended sessions, old throttle rows and spent tokens; main.ts runs it every hour. */
   purgeExpired(): Promise<number> {
     const now = this.now().getTime();
-    return this.d.repo.purgeExpired(new Date(now).toISOString(), new Date(now - IDLE_MS).toISOString(), new Date(now - 24 * 3_600_000).toISOString());
+    return this.d.repo.purgeExpired(
+      new Date(now).toISOString(),
+      new Date(now - IDLE_MS).toISOString(),
+      new Date(now - 24 * 3_600_000).toISOString(),
+      new Date(now - DEVICE_TTL_MS).toISOString(),
+    );
   }
 
   hasRecentReauth(p: Principal): boolean {

@@ -13,10 +13,11 @@ import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { isIpAddress } from '../../config.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { AccountsRepository, PasskeyRecord } from './accounts.repository.js';
 import { TOTP_ISSUER, type Principal } from './accounts.schema.js';
-import type { AuthService } from './auth.service.js';
+import type { AuthService, SignedIn } from './auth.service.js';
 
 export interface PasskeysDeps {
   repo: AccountsRepository;
@@ -65,12 +66,16 @@ const transportsOf = (p: PasskeyRecord) => p.transports.split(' ').filter((t) =>
  */
 export class PasskeysService {
   private readonly rpID: string;
-  private readonly origin: string;
+  /** the only origin passkeys work on: PUBLIC_URL's */
+  readonly origin: string;
+  /** false when PUBLIC_URL names an IP address: no browser makes or uses a passkey for one */
+  readonly usable: boolean;
 
   constructor(private readonly d: PasskeysDeps) {
     const url = new URL(d.publicUrl);
     this.rpID = url.hostname;
     this.origin = url.origin;
+    this.usable = !isIpAddress(url.hostname);
   }
 
   private nowIso() {
@@ -88,6 +93,7 @@ export class PasskeysService {
 
   /** Options for navigator.credentials.create(); the challenge is kept on the signed-in session. */
   async registrationOptions(p: Principal): Promise<PublicKeyCredentialCreationOptionsJSON> {
+    if (!this.usable) throw invalid('the site is on an IP address', { passkey: 'auth.passkey.origin-unusable' });
     if (!this.d.auth.hasRecentReauth(p)) throw reauthNeeded();
     const existing = await this.d.repo.passkeysOf(p.userId);
     const options = await generateRegistrationOptions({
@@ -195,7 +201,7 @@ export class PasskeysService {
    * (used up here, so one challenge, one try) with a passkey of that account. Failures are
    * throttled and audited like wrong codes; success ends like a TOTP sign-in.
    */
-  completeLogin(pendingToken: string, response: unknown, browserId: string): Promise<{ token: string; newBrowser: boolean }> {
+  completeLogin(pendingToken: string, response: unknown, browserId: string, deviceToken?: string): Promise<SignedIn> {
     return this.d.auth.completeLoginWith(
       pendingToken,
       browserId,
@@ -224,6 +230,7 @@ export class PasskeysService {
         return (await this.d.repo.usePasskey(this.d.repo.db, key.id, key.counter, result.authenticationInfo.newCounter, this.nowIso())) ? 'passkey' : undefined;
       },
       passkeyFailed,
+      deviceToken,
     );
   }
 }

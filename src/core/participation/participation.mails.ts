@@ -2,7 +2,7 @@ import { formatDate } from '../../i18n/format.js';
 import { localePath, t, type Locale } from '../../i18n/index.js';
 import type { MailMessage } from '../outbox/outbox.repository.js';
 
-export type ParticipationMailKind = 'invitation' | 'application-received' | 'application-declined' | 'application-waitlisted';
+export type ParticipationMailKind = 'invitation' | 'application-received' | 'application-declined' | 'application-waitlisted' | 'sign-in-failures';
 
 /**
  * Mails to invitees and applicants (requirement 16). One recipient each; the subject names
@@ -24,12 +24,21 @@ export function participationMail(m: {
     lines.push(t(locale, 'mail.participation.invitation'), '', url, '');
     lines.push(t(locale, 'mail.participation.invitation-once', { date: formatDate(m.expiresAt ?? '', locale, 'UTC') }));
     lines.push(t(locale, 'mail.participation.not-you'));
+  } else if (m.kind === 'sign-in-failures') {
+    lines.push(t(locale, 'mail.participation.sign-in-failures'), '', m.publicUrl + localePath(locale, '/portal/login'));
   } else {
     lines.push(t(locale, `mail.participation.${m.kind}`));
   }
   return {
     to: m.to,
-    subject: t(locale, m.kind === 'invitation' ? 'mail.participation.subject-link' : 'mail.participation.subject-application'),
+    subject: t(
+      locale,
+      m.kind === 'invitation'
+        ? 'mail.participation.subject-link'
+        : m.kind === 'sign-in-failures'
+          ? 'mail.participation.subject-sign-in'
+          : 'mail.participation.subject-application',
+    ),
     text: lines.join('\n') + '\n',
   };
 }

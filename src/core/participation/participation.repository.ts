@@ -1,6 +1,13 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
-import type { Database, ParticipantTable, ParticipationApplicationTable, ParticipationCallTable, ParticipationInvitationTable } from '../../db/schema.js';
+import type {
+  Database,
+  ParticipantTable,
+  SessionStage,
+  ParticipationApplicationTable,
+  ParticipationCallTable,
+  ParticipationInvitationTable,
+} from '../../db/schema.js';
 
 export type InvitationRow = Selectable<ParticipationInvitationTable>;
 export type ParticipantRecord = Selectable<ParticipantTable>;
@@ -29,6 +36,8 @@ export const ERASED_WITH_EDITION: readonly (keyof Database)[] = [
   'participation_reviews',
   'outbox',
   'data_keys',
+  'login_devices',
+  'login_throttle',
 ];
 
 /** The table a participant's legal identity is removed from when they no longer ask for travel support or a visa letter. */
@@ -121,7 +130,7 @@ export class ParticipationRepository {
 
   // ---- participants
 
-  async insertParticipant(tx: Tx, v: Omit<ParticipantRecord, 'id'>): Promise<number> {
+  async insertParticipant(tx: Tx, v: Omit<Insertable<ParticipantTable>, 'id'>): Promise<number> {
     const r = await tx.insertInto('participants').values(v).returning('id').executeTakeFirstOrThrow();
     return r.id;
   }
@@ -159,11 +168,45 @@ export class ParticipationRepository {
 
   // ---- portal sessions
 
-  async insertSession(tx: Tx | Db, v: { participantId: number; hash: string; nowIso: string; expiresAt: string }): Promise<void> {
+  async insertSession(tx: Tx | Db, v: { participantId: number; hash: string; nowIso: string; expiresAt: string; stage?: SessionStage }): Promise<void> {
     await tx
       .insertInto('participant_sessions')
-      .values({ participant_id: v.participantId, token_hash: v.hash, created_at: v.nowIso, last_seen_at: v.nowIso, expires_at: v.expiresAt })
+      .values({
+        participant_id: v.participantId,
+        token_hash: v.hash,
+        created_at: v.nowIso,
+        last_seen_at: v.nowIso,
+        expires_at: v.expiresAt,
+        stage: v.stage ?? 'full',
+      })
       .execute();
+  }
+
+  /** Finishes a sign-in waiting for the second factor: a new token, the full stage, a new end. */
+  async finishSession(tx: Tx | Db, id: number, v: { hash: string; nowIso: string; expiresAt: string }): Promise<boolean> {
+    const r = await tx
+      .updateTable('participant_sessions')
+      .set({ token_hash: v.hash, stage: 'full', last_seen_at: v.nowIso, expires_at: v.expiresAt, challenge: null })
+      .where('id', '=', id)
+      .where('stage', '=', 'password')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Ends every other session of a participant (their second factor changed). */
+  async deleteOtherSessions(tx: Tx, participantId: number, keepHash: string): Promise<void> {
+    await tx.deleteFrom('participant_sessions').where('participant_id', '=', participantId).where('token_hash', '!=', keepHash).execute();
+  }
+
+  /** Accepts an app code's time step only if it is newer than the last one used: one code, one sign-in. */
+  async advanceTotpStep(id: number, step: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('participants')
+      .set({ totp_last_step: step })
+      .where('id', '=', id)
+      .where('totp_last_step', '<', step)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   sessionByHash(hash: string) {
@@ -447,9 +490,17 @@ export class ParticipationRepository {
     return [...roles].sort().map((role) => ({ role, participants: count(people, role), applications: count(apps, role), picks: count(picks, role) }));
   }
 
-  /** Deletes every personal row of an edition; totals are written by the caller first. */
   /** Erases an edition's participation rows (ERASED_WITH_EDITION lists the tables touched). */
   async deleteEditionData(tx: Tx, editionId: number, mailPrefix: string): Promise<void> {
+    // The sign-in throttle's rows of these participants (their browsers, their counters) go with them.
+    const subjects = (await tx.selectFrom('participants').select('login_hash').where('edition_id', '=', editionId).execute()).map(
+      (r) => `portal:${r.login_hash}`,
+    );
+    if (subjects.length) {
+      await tx.deleteFrom('login_devices').where('subject', 'in', subjects).execute();
+      const keys = subjects.flatMap((s) => [`unknown:${s}`, `notice:${s}`]);
+      await tx.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+    }
     await tx.deleteFrom('participants').where('edition_id', '=', editionId).execute();
     // Seats were taken by the picks just deleted (with the participants): free them.
     await tx

@@ -6,7 +6,7 @@
 export const authEn = {
   // field errors thrown by the services
   'login.failed':
-    'The e-mail address and password do not match an account that can sign in. After many failed attempts, signing in to an account is paused for 15 minutes.',
+    'The e-mail address and password do not match an account that can sign in. After many failed attempts from other browsers, a browser that has not signed in to the account before must wait up to 15 minutes between attempts; a browser you signed in with before is not held back.',
   'login.code-wrong': 'That code is not right. App codes change every 30 seconds and each works only once; enter the current one, or a recovery code.',
   'password.too-short': 'The password is too short: use at least 12 characters.',
   'password.too-long': 'The password is too long: use at most 128 characters.',
@@ -129,6 +129,9 @@ export const authEn = {
   'auth.passkey.add-failed': 'The passkey was not added. Try again, or use another device or security key.',
   'auth.passkey.reauth-needed': 'Confirm it is you first.',
   'auth.passkey.label-invalid': 'Enter a name of at most 60 characters.',
+  'auth.passkey.wrong-origin': 'Passkeys work only at {origin}. Open this page at that address and try again.',
+  'auth.passkey.origin-unusable':
+    'Passkeys cannot be used at this site’s address ({origin}): a passkey needs a host name, and an IP address is not one. Ask whoever runs the site to set PUBLIC_URL to its name (for a test on this computer, http://localhost:3000). Your authenticator app works as before.',
 
   // staff accounts
   'auth.users.title': 'Staff accounts',
@@ -164,7 +167,7 @@ export const authEn = {
 
 export const authSv: Record<keyof typeof authEn, string> = {
   'login.failed':
-    'E-postadressen och lösenordet stämmer inte med ett konto som kan logga in. Efter många misslyckade försök pausas inloggningen till kontot i 15 minuter.',
+    'E-postadressen och lösenordet stämmer inte med ett konto som kan logga in. Efter många misslyckade försök från andra webbläsare får en webbläsare som inte har loggat in på kontot förut vänta upp till 15 minuter mellan försöken; en webbläsare som du har loggat in med förut hålls inte tillbaka.',
   'login.code-wrong': 'Koden stämmer inte. Appens koder byts var 30:e sekund och varje kod fungerar bara en gång; ange den aktuella, eller en reservkod.',
   'password.too-short': 'Lösenordet är för kort: använd minst 12 tecken.',
   'password.too-long': 'Lösenordet är för långt: använd högst 128 tecken.',
@@ -282,6 +285,9 @@ export const authSv: Record<keyof typeof authEn, string> = {
   'auth.passkey.add-failed': 'Nyckeln lades inte till. Försök igen, eller använd en annan enhet eller säkerhetsnyckel.',
   'auth.passkey.reauth-needed': 'Bekräfta först att det är du.',
   'auth.passkey.label-invalid': 'Ange ett namn på högst 60 tecken.',
+  'auth.passkey.wrong-origin': 'Nycklar fungerar bara på {origin}. Öppna sidan på den adressen och försök igen.',
+  'auth.passkey.origin-unusable':
+    'Nycklar kan inte användas på webbplatsens adress ({origin}): en nyckel behöver ett värdnamn, och en IP-adress är inget sådant. Be den som driver webbplatsen att sätta PUBLIC_URL till dess namn (för ett test på den här datorn http://localhost:3000). Din autentiseringsapp fungerar som vanligt.',
 
   'auth.users.title': 'Personalkonton',
   'auth.users.caption': 'Alla personalkonton',

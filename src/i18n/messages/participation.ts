@@ -6,6 +6,9 @@
 export const participationEn = {
   'mail.participation.subject-link': 'Your personal link',
   'mail.participation.subject-application': 'Your application',
+  'mail.participation.subject-sign-in': 'Failed sign-ins',
+  'mail.participation.sign-in-failures':
+    'Someone tried several times to sign in with your sign-in name from a browser you have not used, and failed. Nothing is locked: from the browser you use you sign in as usual. If it was not you, and you use your passphrase anywhere else, change it there. If you are worried, tell the people who invited you.',
   'mail.participation.invitation': 'You have been invited. Open this link to accept and to set your sign-in name and passphrase:',
   'mail.participation.invitation-once': 'The link works once, until {date}. Do not pass it on: whoever opens it first takes your place.',
   'mail.participation.not-you': 'If you did not expect this, ignore it and delete this mail.',
@@ -28,7 +31,8 @@ export const participationEn = {
   'participation.link-unusable':
     'This link cannot be used. It may have been used already, have expired or have been withdrawn. If you think this is a mistake, ask the person who sent it to you for a new one.',
   'participation.invitation-not-open': 'This invitation is no longer open.',
-  'participation.login-failed': 'The sign-in name or passphrase is wrong, or there were too many attempts. Wait a moment and try again.',
+  'participation.login-failed':
+    'The sign-in name or passphrase is wrong, or there were too many attempts from other browsers: then a browser that has not signed in before must wait up to 15 minutes. A browser you signed in with before is not held back.',
   'participation.session-full': 'This session is full.',
   'participation.session-clash': 'This overlaps a session you have already chosen.',
   'participation.needs-part-1': 'Choose part 1 of this workshop first.',
@@ -64,6 +68,9 @@ export const participationEn = {
 export const participationSv: Record<keyof typeof participationEn, string> = {
   'mail.participation.subject-link': 'Din personliga länk',
   'mail.participation.subject-application': 'Din ansökan',
+  'mail.participation.subject-sign-in': 'Misslyckade inloggningar',
+  'mail.participation.sign-in-failures':
+    'Någon har flera gånger försökt logga in med ditt inloggningsnamn från en webbläsare som du inte har använt, och misslyckats. Ingenting är låst: från webbläsaren du brukar använda loggar du in som vanligt. Om det inte var du, och du använder din lösenfras någon annanstans, byt den där. Om du är orolig, säg till dem som bjöd in dig.',
   'mail.participation.invitation': 'Du har blivit inbjuden. Öppna länken för att tacka ja och välja inloggningsnamn och lösenfras:',
   'mail.participation.invitation-once': 'Länken fungerar en gång, till och med {date}. Skicka den inte vidare: den som öppnar den först tar din plats.',
   'mail.participation.not-you': 'Om du inte väntade dig detta kan du bortse från det och radera mejlet.',
@@ -86,7 +93,8 @@ export const participationSv: Record<keyof typeof participationEn, string> = {
   'participation.link-unusable':
     'Länken kan inte användas. Den kan redan ha använts, ha gått ut eller ha dragits tillbaka. Om du tror att det är fel, be den som skickade den om en ny.',
   'participation.invitation-not-open': 'Inbjudan är inte längre öppen.',
-  'participation.login-failed': 'Inloggningsnamnet eller lösenfrasen är fel, eller så har det gjorts för många försök. Vänta en stund och försök igen.',
+  'participation.login-failed':
+    'Inloggningsnamnet eller lösenfrasen är fel, eller så har det gjorts för många försök från andra webbläsare: då får en webbläsare som inte har loggat in förut vänta upp till 15 minuter. En webbläsare som du har loggat in med förut hålls inte tillbaka.',
   'participation.session-full': 'Passet är fullt.',
   'participation.session-clash': 'Det här krockar med ett pass du redan har valt.',
   'participation.needs-part-1': 'Välj del 1 av workshoppen först.',

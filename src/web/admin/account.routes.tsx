@@ -129,7 +129,7 @@ export function registerAccountRoutes(app: FastifyInstance, { config, services }
           ) : (
             ''
           )}
-          <PasskeysSection ctx={ctx} passkeys={passkeys} csrf={csrf} />
+          <PasskeysSection ctx={ctx} passkeys={passkeys} csrf={csrf} where={services.passkeys} />
         </>
       ),
     });

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { escapeHtml } from '@kitajs/html';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
 import { PENDING_MS, browserLabel } from '../../core/accounts/accounts.schema.js';
 import { randomToken } from '../../security/tokens.js';
 import { sendHtml } from '../routing.js';
+import { DEVICE_COOKIE_SECONDS } from '../session.js';
+import { qrSvg } from '../views/qr.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { PasskeyLogin } from './passkeys.views.js';
@@ -62,7 +62,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
 
   app.post('/admin/login', { config: { permission: 'public', formView: renderLogin } }, async (request, reply) => {
     const body = formFields(request, ['email', 'password', 'next']);
-    const { token } = await services.auth.beginLogin(body.email, body.password, browserLabel(request.headers['user-agent']));
+    const { token } = await services.auth.beginLogin(body.email, body.password, browserLabel(request.headers['user-agent']), cookies.device(request));
     cookies.set(reply, 'pending', token, PENDING_MS / 1000);
     return reply.redirect(withNext('/admin/login/code', safeNext(body.next)), 303);
   });
@@ -74,7 +74,8 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
     const next = safeNext(body.next || query(request).next);
     // The passkey button only for an account that has a passkey (the password step already said whose it is).
     const pending = await services.auth.pending(request.cookies[cookies.names.pending] ?? '');
-    const passkey = pending && (await services.passkeys.hasPasskeys(pending.user.id)) ? PasskeyLogin({ ctx, next }) : undefined;
+    const passkey =
+      pending && (await services.passkeys.hasPasskeys(pending.user.id)) ? PasskeyLogin({ ctx, next, origin: services.passkeys.origin }) : undefined;
     const html = await CodePage(ctx, { csrf: reply.generateCsrf(), next, fields, passkey });
     return sendHtml(reply, html, reply.statusCode);
   };
@@ -97,8 +98,9 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
     if (!pending) return reply.redirect(withNext('/admin/login', next), 303);
     const known = request.cookies[cookies.names.browser];
     const browserId = known && /^[A-Za-z0-9_-]{43}$/.test(known) ? known : randomToken();
-    const { token } = await services.auth.completeLogin(pending, body.code.slice(0, 64), browserId);
-    cookies.set(reply, 'session', token);
+    const signed = await services.auth.completeLogin(pending, body.code.slice(0, 64), browserId, cookies.device(request));
+    cookies.set(reply, 'session', signed.token);
+    cookies.set(reply, 'device', signed.device, DEVICE_COOKIE_SECONDS);
     cookies.set(reply, 'browser', browserId, BROWSER_COOKIE_SECONDS);
     cookies.clear(reply, 'pending');
     return reply.redirect(next ?? '/admin', 303);
@@ -142,9 +144,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
     const body = formFields(request, ['sealedSecret']);
     const start = await services.accounts.startEnrolment(token, body.sealedSecret || undefined);
     const ctx = ctxOf(request);
-    const svg = await QRCode.toString(start.uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    // An inline <svg> is allowed by the CSP (a data: image is not); labelled for screen readers.
-    const qrSvg = svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(ctx.t('auth.enrol.qr'))}" focusable="false" `);
+    const qr = await qrSvg(start.uri, ctx.t('auth.enrol.qr'));
     const html = await EnrolPage(ctx, {
       csrf: reply.generateCsrf(),
       action: `/admin/enrol/${encodeURIComponent(token)}`,
@@ -152,7 +152,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
       email: start.email,
       secret: start.secret,
       sealedSecret: start.sealedSecret,
-      qrSvg,
+      qrSvg: qr,
       fields,
     });
     return sendHtml(reply, html, reply.statusCode);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.js';
+import { groupedSecret } from '../views/qr.js';
 import type { ViewContext } from '../views/context.js';
 import { AdminLayout, ErrorSummary, FieldError } from './layout.js';
 import { attr } from '../views/attr.js';
@@ -268,9 +269,6 @@ export interface EnrolView {
   fields: Record<string, string>;
 }
 
-/** The secret in groups of four, easier to type into an app. */
-const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
-
 export function EnrolPage(ctx: ViewContext, v: EnrolView) {
   const safeQr = v.qrSvg;
   return AuthPage({
@@ -291,7 +289,7 @@ export function EnrolPage(ctx: ViewContext, v: EnrolView) {
             <span safe>{ctx.t('auth.enrol.secret')}</span>
             {': '}
             <code class="secret" id="secret" safe>
-              {grouped(v.secret)}
+              {groupedSecret(v.secret)}
             </code>
           </p>
           <h2 safe>{ctx.t('auth.enrol.step-password')}</h2>

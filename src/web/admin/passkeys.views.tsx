@@ -16,7 +16,10 @@ const ZONE = 'Europe/Stockholm';
 export const PasskeyScript = (): JSX.Element => <script src={asset('passkeys.js')} defer></script>;
 
 /** Below the code form: sign in with a passkey instead (only for accounts that have one). */
-export function PasskeyLogin({ ctx, next }: { ctx: ViewContext; next: string | undefined }): JSX.Element {
+/** What the script needs to tell a page opened at another address than the one passkeys work on. */
+const originData = (ctx: ViewContext, origin: string) => ({ 'data-origin': origin, 'data-wrong-origin': ctx.t('auth.passkey.wrong-origin', { origin }) });
+
+export function PasskeyLogin({ ctx, next, origin }: { ctx: ViewContext; next: string | undefined; origin: string }): JSX.Element {
   return (
     <>
       <div class="passkey" data-passkey-js hidden>
@@ -29,6 +32,7 @@ export function PasskeyLogin({ ctx, next }: { ctx: ViewContext; next: string | u
           data-verify={withNext('/admin/login/passkey', next)}
           data-failed={ctx.t('auth.passkey.failed')}
           data-status="passkey-status"
+          {...originData(ctx, origin)}
           safe
         >
           {ctx.t('auth.passkey.signin')}
@@ -41,7 +45,18 @@ export function PasskeyLogin({ ctx, next }: { ctx: ViewContext; next: string | u
 }
 
 /** The account page's section: the passkeys, removing one (a form), adding one (the script). */
-export function PasskeysSection({ ctx, passkeys, csrf }: { ctx: ViewContext; passkeys: PasskeyView[]; csrf: string }): JSX.Element {
+export function PasskeysSection({
+  ctx,
+  passkeys,
+  csrf,
+  where,
+}: {
+  ctx: ViewContext;
+  passkeys: PasskeyView[];
+  csrf: string;
+  /** the origin passkeys work on, and whether they can work there at all (not on an IP address) */
+  where: { origin: string; usable: boolean };
+}): JSX.Element {
   return (
     <>
       <h2 id="passkeys-title" safe>
@@ -94,6 +109,21 @@ export function PasskeysSection({ ctx, passkeys, csrf }: { ctx: ViewContext; pas
       <p class="hint" safe>
         {ctx.t('auth.passkey.reauth-note')}
       </p>
+      {where.usable ? (
+        <PasskeyAdd ctx={ctx} origin={where.origin} />
+      ) : (
+        <p class="hint" id="passkey-unusable" safe>
+          {ctx.t('auth.passkey.origin-unusable', { origin: where.origin })}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Adding a passkey: a name, and the button the script shows. */
+function PasskeyAdd({ ctx, origin }: { ctx: ViewContext; origin: string }): JSX.Element {
+  return (
+    <>
       <p class="hint" data-passkey-nojs safe>
         {ctx.t('auth.passkey.needs-js')}
       </p>
@@ -119,6 +149,7 @@ export function PasskeysSection({ ctx, passkeys, csrf }: { ctx: ViewContext; pas
               data-failed={ctx.t('auth.passkey.add-failed')}
               data-status="passkey-status"
               data-label="passkey-label"
+              {...originData(ctx, origin)}
               safe
             >
               {ctx.t('auth.passkey.add')}

@@ -6,7 +6,12 @@
  * Without JavaScript, or without WebAuthn, the pages work as before with codes.
  *
  *   <button type="button" hidden data-passkey="login|register" data-options="/…" data-verify="/…"
- *           data-failed="message" data-status="id of a role=status element" data-label="id of an input">
+ *           data-failed="message" data-status="id of a role=status element" data-label="id of an input"
+ *           data-origin="the only origin passkeys work on" data-wrong-origin="message">
+ *
+ * A browser makes and uses a passkey only for the site's own name: on another address of
+ * the same server (http://127.0.0.1:3000 for http://localhost:3000) it would fail, so the
+ * button says where to go instead of trying.
  */
 import { browserSupportsWebAuthn, startAuthentication, startRegistration } from '@simplewebauthn/browser';
 
@@ -49,6 +54,8 @@ async function run(button: HTMLButtonElement): Promise<void> {
   const verifyUrl = button.dataset.verify;
   const failed = button.dataset.failed ?? '';
   if (!optionsUrl || !verifyUrl) return;
+  const origin = button.dataset.origin;
+  if (origin && window.location.origin !== origin) return say(button, button.dataset.wrongOrigin ?? failed);
   const token = csrfToken(button);
   say(button, '');
   button.disabled = true;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Services } from '../../services.js';
 import type { SessionCookies } from '../session.js';
+import { registerPortalAccount } from './account.routes.js';
 import { registerCallPages } from './calls.routes.js';
 import { registerInvitationPages } from './invitation.routes.js';
 import { registerPortalPages } from './portal.routes.js';
@@ -16,5 +17,6 @@ export interface PortalDeps {
 export function registerPortal(app: FastifyInstance, deps: PortalDeps): void {
   registerInvitationPages(app, deps);
   registerPortalPages(app, deps);
+  registerPortalAccount(app, deps);
   registerCallPages(app, deps);
 }

@@ -15,6 +15,7 @@ const nav: [string, MessageKey][] = [
   ['/portal/profile', 'portal.nav.profile'],
   ['/portal/programme', 'portal.nav.programme'],
   ['/portal/calendar', 'portal.nav.calendar'],
+  ['/portal/account', 'portal.nav.account'],
 ];
 
 export interface PortalLayoutProps {

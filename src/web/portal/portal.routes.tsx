@@ -1,14 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PENDING_MS } from '../../core/accounts/accounts.schema.js';
 import { DomainError, notFound } from '../../core/shared/errors.js';
 import { field, type RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
 import { PARTICIPANT_SELF, type Permission } from '../../security/permissions.js';
 import type { Values } from '../admin/form-fields.js';
 import { contextFor, sendHtml } from '../routing.js';
-import { participantOf } from '../session.js';
+import { DEVICE_COOKIE_SECONDS, participantOf } from '../session.js';
 import { CalendarPage, RevokeConfirmPage } from './calendar.views.js';
 import type { PortalDeps } from './index.js';
+import { CodePage } from './account.views.js';
 import { LoginPage, OverviewPage } from './portal.views.js';
 import { profileValues, ProfilePage } from './profile.views.js';
 import { PrintPage, ProgrammePage } from './programme.views.js';
@@ -55,8 +57,35 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
     };
     app.get(to('/portal/login'), { config: pub }, (request, reply) => renderLogin(request, reply, {}));
     app.post(to('/portal/login'), { config: { ...pub, formView: renderLogin } }, async (request, reply) => {
-      const { token } = await portal.login(raw(request.body, 'sign_in'), raw(request.body, 'passphrase'));
+      const signed = await portal.login(raw(request.body, 'sign_in'), raw(request.body, 'passphrase'), cookies.device(request));
+      if (signed.pending) {
+        cookies.set(reply, 'portalPending', signed.token, PENDING_MS / 1000);
+        return redirect(reply, '/portal/login/code');
+      }
+      cookies.set(reply, 'portal', signed.token);
+      cookies.set(reply, 'device', signed.device, DEVICE_COOKIE_SECONDS);
+      return redirect(reply, '/portal');
+    });
+
+    // ---- the second step, for a participant who turned on an authenticator app
+    const renderCode = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+      const ctx = contextFor(request, '/portal/login/code', publicUrl);
+      return sendHtml(reply, await CodePage({ ctx, csrf: reply.generateCsrf(), errors }), statusOf(reply));
+    };
+    const pendingOf = async (request: FastifyRequest) => {
+      const token = request.cookies[cookies.names.portalPending] ?? '';
+      return (await portal.pending(token)) ? token : undefined;
+    };
+    app.get(to('/portal/login/code'), { config: pub }, async (request, reply) =>
+      (await pendingOf(request)) ? renderCode(request, reply, {}) : redirect(reply, '/portal/login'),
+    );
+    app.post(to('/portal/login/code'), { config: { ...pub, formView: renderCode } }, async (request, reply) => {
+      const pending = await pendingOf(request);
+      if (!pending) return redirect(reply, '/portal/login');
+      const { token, device } = await portal.completeLogin(pending, raw(request.body, 'code'), cookies.device(request));
+      cookies.clear(reply, 'portalPending');
       cookies.set(reply, 'portal', token);
+      cookies.set(reply, 'device', device, DEVICE_COOKIE_SECONDS);
       return redirect(reply, '/portal');
     });
 
@@ -71,9 +100,14 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
 
     app.get(to('/portal'), { config: self }, async (request, reply) => {
       const p = participantOf(request);
-      const [{ profile, retentionDays, editionEndsOn }, pp, url] = await Promise.all([portal.profile(p), portal.programme(p, locale), portal.calendarUrl(p)]);
+      const [{ profile, retentionDays, editionEndsOn }, pp, url, strangerFailures] = await Promise.all([
+        portal.profile(p),
+        portal.programme(p, locale),
+        portal.calendarUrl(p),
+        portal.strangerFailures(p),
+      ]);
       const picks = pp.programme.all.filter((s) => pp.picked.has(s.id)).length;
-      const o = { displayName: profile.displayName, picks, calendar: url !== null, retentionDays, editionEndsOn };
+      const o = { displayName: profile.displayName, picks, calendar: url !== null, retentionDays, editionEndsOn, strangerFailures };
       return sendHtml(reply, await OverviewPage({ ctx: contextFor(request, '/portal', publicUrl), csrf: reply.generateCsrf(), p, o }));
     });
 

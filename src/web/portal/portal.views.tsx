@@ -68,6 +68,8 @@ export interface Overview {
   calendar: boolean;
   retentionDays: number;
   editionEndsOn: string | null;
+  /** unknown browsers failed to sign in with this participant's name many times lately */
+  strangerFailures: boolean;
 }
 
 export function OverviewPage({ ctx, csrf, p, o }: { ctx: ViewContext; csrf: string; p: PortalParticipant; o: Overview }): JSX.Element {
@@ -76,6 +78,7 @@ export function OverviewPage({ ctx, csrf, p, o }: { ctx: ViewContext; csrf: stri
   return (
     <PortalLayout ctx={ctx} title={title} signedIn={{ csrf }} mainAttrs={{ 'data-page': 'overview' }}>
       <h1 safe>{title}</h1>
+      <Notice text={o.strangerFailures ? ctx.t('portal.overview.stranger-failures') : undefined} />
       <p class="lead" safe>
         {ctx.t('portal.overview.welcome', { name: o.displayName })}
       </p>

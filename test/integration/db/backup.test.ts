@@ -182,6 +182,19 @@ async function seedParticipation(t: TestApp): Promise<Participation> {
   await t.services.portal.saveProfile(who.portal, PROFILE);
   await t.services.logistics.saveNotes(admin, edition.id, who.participantId, { notes: 'Met at the border — fine' });
   await t.services.portal.pick(who.portal, session.id);
+  await db
+    .insertInto('participant_passkeys')
+    .values({
+      participant_id: who.participantId,
+      credential_id: 'participant-cred-1',
+      public_key: 'pk',
+      counter: 1,
+      transports: 'internal',
+      label: 'Phone',
+      created_at: new Date().toISOString(),
+      last_used_at: null,
+    })
+    .execute();
   // A second edition, purged: participation_totals keeps its counts, data_keys its destroyed key.
   const old = await makeEdition(db, { year: 2012, startsOn: '2012-04-09', endsOn: '2012-04-12' });
   await participant(t, old.id, { principal: admin, role: 'trainer' });

@@ -1,0 +1,167 @@
+import type { FactorStatus } from '../../core/participation/portal-factors.service.js';
+import { Notice, TextInput, type Errors } from '../admin/form-fields.js';
+import type { ViewContext } from '../views/context.js';
+import { groupedSecret } from '../views/qr.js';
+import { FormProblems } from './fields.js';
+import { PortalLayout } from './layout.js';
+
+/** The portal's sign-in security: the code step of signing in, and adding or removing the authenticator app. All without JavaScript. */
+
+const CodeInput = ({ ctx, name, label, errors, hint }: { ctx: ViewContext; name: string; label: string; errors: Errors; hint?: string }) => (
+  <TextInput
+    ctx={ctx}
+    name={name}
+    label={label}
+    hint={hint}
+    autocomplete="one-time-code"
+    inputmode="text"
+    values={{}}
+    value=""
+    errors={errors}
+    required
+    maxlength={64}
+  />
+);
+
+const PassphraseInput = ({ ctx, errors }: { ctx: ViewContext; errors: Errors }) => (
+  <TextInput
+    ctx={ctx}
+    name="passphrase"
+    type="password"
+    label={ctx.t('portal.factor.passphrase')}
+    autocomplete="current-password"
+    values={{}}
+    value=""
+    errors={errors}
+    required
+    maxlength={128}
+  />
+);
+
+/** The second step of signing in, for a participant who turned on the app. */
+export function CodePage({ ctx, csrf, errors }: { ctx: ViewContext; csrf: string; errors: Errors }): JSX.Element {
+  const title = ctx.t('portal.code.title');
+  return (
+    <PortalLayout ctx={ctx} title={title} mainAttrs={{ 'data-page': 'login-code' }}>
+      <h1 safe>{title}</h1>
+      <p safe>{ctx.t('portal.code.intro')}</p>
+      <form method="post" action={ctx.href('/portal/login/code')} class="form" novalidate>
+        <FormProblems ctx={ctx} errors={errors} />
+        <input type="hidden" name="_csrf" value={csrf} />
+        <CodeInput ctx={ctx} name="code" label={ctx.t('portal.code.label')} hint={ctx.t('portal.code.hint')} errors={errors} />
+        <p>
+          <button type="submit" safe>
+            {ctx.t('portal.code.submit')}
+          </button>
+        </p>
+      </form>
+      <p>
+        <a href={ctx.href('/portal/login')} safe>
+          {ctx.t('portal.code.restart')}
+        </a>
+      </p>
+    </PortalLayout>
+  );
+}
+
+export interface AddTotp {
+  secret: string;
+  sealedSecret: string;
+  /** the QR code as an <svg> element (qrcode package, labelled) */
+  qrSvg: string;
+}
+
+export function AccountPage({
+  ctx,
+  csrf,
+  status,
+  add,
+  errors,
+  done,
+}: {
+  ctx: ViewContext;
+  csrf: string;
+  status: FactorStatus;
+  add: AddTotp | undefined;
+  errors: Errors;
+  done: string;
+}): JSX.Element {
+  const title = ctx.t('portal.account.title');
+  const safeQr = add?.qrSvg ?? '';
+  return (
+    <PortalLayout ctx={ctx} title={title} signedIn={{ csrf }} mainAttrs={{ 'data-page': 'account' }}>
+      <h1 safe>{title}</h1>
+      <Notice text={done === 'removed' ? ctx.t('portal.factor.removed') : undefined} />
+      <h2 id="factor-title" safe>
+        {ctx.t('portal.factor.title')}
+      </h2>
+      <p safe>{ctx.t('portal.factor.intro')}</p>
+      {status.totp ? (
+        <>
+          <p id="factor-on" safe>
+            {ctx.t('portal.factor.on', { count: status.recoveryLeft })}
+          </p>
+          <p safe>{ctx.t('portal.factor.remove-intro')}</p>
+          <form method="post" action={ctx.href('/portal/account/totp/remove')} class="form" novalidate>
+            <FormProblems ctx={ctx} errors={errors} />
+            <input type="hidden" name="_csrf" value={csrf} />
+            <PassphraseInput ctx={ctx} errors={errors} />
+            <p>
+              <button type="submit" safe>
+                {ctx.t('portal.factor.remove')}
+              </button>
+            </p>
+          </form>
+        </>
+      ) : add ? (
+        <form method="post" action={ctx.href('/portal/account/totp')} class="form" novalidate>
+          <FormProblems ctx={ctx} errors={errors} />
+          <input type="hidden" name="_csrf" value={csrf} />
+          <input type="hidden" name="sealedSecret" value={add.sealedSecret} />
+          <h3 safe>{ctx.t('portal.factor.step-app')}</h3>
+          <div class="qr">{safeQr}</div>
+          <p>
+            <span safe>{ctx.t('portal.factor.key')}</span>
+            {': '}
+            <code class="secret" id="secret" safe>
+              {groupedSecret(add.secret)}
+            </code>
+          </p>
+          <h3 safe>{ctx.t('portal.factor.step-confirm')}</h3>
+          <CodeInput ctx={ctx} name="code" label={ctx.t('portal.factor.code')} errors={errors} />
+          <PassphraseInput ctx={ctx} errors={errors} />
+          <p>
+            <button type="submit" safe>
+              {ctx.t('portal.factor.add')}
+            </button>
+          </p>
+        </form>
+      ) : (
+        ''
+      )}
+    </PortalLayout>
+  );
+}
+
+/** Shown once, right after the app was turned on. */
+export function RecoveryCodesPage({ ctx, csrf, codes }: { ctx: ViewContext; csrf: string; codes: string[] }): JSX.Element {
+  const title = ctx.t('portal.factor.codes-title');
+  return (
+    <PortalLayout ctx={ctx} title={title} signedIn={{ csrf }} mainAttrs={{ 'data-page': 'recovery-codes' }}>
+      <h1 safe>{title}</h1>
+      <p safe>{ctx.t('portal.factor.codes-intro')}</p>
+      <ul class="recovery-codes">
+        {codes.map((c) => (
+          <li>
+            <code safe>{c}</code>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={ctx.href('/portal/account')} safe>
+          {ctx.t('portal.factor.continue')}
+        </a>
+      </p>
+    </PortalLayout>
+  );
+}
