@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
-import { canWrite } from '../../security/access.js';
+import { anonymous, canRead, canWrite } from '../../security/access.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
@@ -84,6 +84,24 @@ export class AdminSessionsService {
   }
 
   /**
+   * An audit entry for a page that names people of a session who are not public: everyone on
+   * a session the public cannot see (closed, or a programme not yet published), and anyone not
+   * named publicly. Ids and a count only, never the names.
+   */
+  private async peopleRead(p: Principal, edition: AdminEdition, session: AdminSession): Promise<void> {
+    const sessionIsPublic = canRead(anonymous, guardOf(edition, session));
+    const hidden = session.people.filter((person) => !sessionIsPublic || !person.namedPublicly).length;
+    if (hidden === 0) return;
+    await this.d.audit.record(this.d.repo.db, this.now(), {
+      actorId: p.userId,
+      action: 'conference.session-people-read',
+      objectType: 'conference-session',
+      objectId: session.id,
+      details: { editionId: edition.id, hidden },
+    });
+  }
+
+  /**
    * Everything the session form shows, read once: the edition, the session (when editing),
    * what the form offers (tracks, rooms, the earlier sessions this one may require, people)
    * and, for a form sent back, the conflicts of the session it proposed, in words.
@@ -104,6 +122,7 @@ export class AdminSessionsService {
     ]);
     const session = id === null ? undefined : sessions.find((s) => s.id === id);
     if (id !== null && !session) throw notFound('session');
+    if (session) await this.peopleRead(p, edition, session);
     const label = (s: AdminSession) => {
       const when = localDateTime(s.startsAt, edition.timeZone).replace('T', ' ');
       const part = partLabel(s);

@@ -361,7 +361,8 @@ export class PortalService extends ParticipationBase {
     const events: IcsEvent[] = programme.all
       .filter((s) => picked.has(s.id))
       .map((s) => ({
-        uid: `portal-${row.id}-session-${s.id}@${host}`,
+        // Neither the participant's nor the session's row id: a searched phone shows no count.
+        uid: `${hashToken(`${token}:${s.publicId}`).slice(0, 22)}@${host}`,
         start: new Date(s.startsAt),
         end: new Date(s.endsAt),
         stamp: new Date(s.updatedAt),

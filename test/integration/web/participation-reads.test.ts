@@ -86,6 +86,9 @@ for (const dialect of testDialects()) {
         [base, 'conference.empty-chairs-read', 'conference-edition', ids.editionId],
         [`${base}/empty-chairs/${hidden}`, 'conference.empty-chair-read', 'conference-empty-chair', hidden],
         [`${base}/empty-chairs/${hidden}/remove`, 'conference.empty-chair-read', 'conference-empty-chair', hidden],
+        // the programme editor's form of a public session naming a trainer not named publicly, and of a closed one
+        [`${base}/sessions/${ids.sessions.part1}`, 'conference.session-people-read', 'conference-session', ids.sessions.part1],
+        [`${base}/sessions/${ids.sessions.closed}`, 'conference.session-people-read', 'conference-session', ids.sessions.closed],
       ];
       const entries = [];
       for (const [url, action, objectType, objectId] of pages) {
@@ -107,6 +110,9 @@ for (const dialect of testDialects()) {
       // Pages whose empty chairs are all cleared for publication read nothing that is not public.
       assert.equal((await readsOf(`/admin/conference/${publicOnly.year}`, 'conference.empty-chairs-read')).length, 0);
       assert.equal((await readsOf(`/admin/conference/${publicOnly.year}/empty-chairs/${cleared}`, 'conference.empty-chair-read')).length, 0);
+      // A public session whose people are all named publicly, and one with nobody on it, read nothing that is not public.
+      assert.equal((await readsOf(`${base}/sessions/${ids.sessions.keynote}`, 'conference.session-people-read')).length, 0);
+      assert.equal((await readsOf(`${base}/sessions/${ids.sessions.ceremony}`, 'conference.session-people-read')).length, 0);
     });
 
     void it('asks for the code of an invitation made with one, in the forms, with JavaScript off', async () => {
