@@ -3,7 +3,7 @@ import type { AuditRepository } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import type { SecretBox } from '../../security/secret-box.js';
-import type { AccountsRepository, PasskeyRecord } from './accounts.repository.js';
+import type { AccountsRepository } from './accounts.repository.js';
 import { TOTP_ISSUER, type Principal } from './accounts.schema.js';
 import type { AuthService, SignedIn } from './auth.service.js';
 import { asCredentialResponse, RelyingParty } from './webauthn.js';
