@@ -221,7 +221,7 @@ for (const dialect of testDialects()) {
       assert.equal(replay.answer.error, en('portal.passkey.failed'));
       assert.equal(cookiesOf(replay.res)[names.portal], undefined);
       const failed = await audits('portal.login-failed');
-      assert.equal(JSON.parse(failed.at(-1)?.details ?? '{}').step, 'second-factor');
+      assert.equal((JSON.parse(failed.at(-1)?.details ?? '{}') as { step?: string }).step, 'second-factor');
     });
 
     it("never signs in another participant or a staff account with a participant's passkey", async () => {
