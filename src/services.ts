@@ -36,6 +36,8 @@ import type { ParticipationDeps } from './core/participation/participation.conte
 import { ParticipationRepository } from './core/participation/participation.repository.js';
 import { PortalService } from './core/participation/portal.service.js';
 import { PortalFactorsService } from './core/participation/portal-factors.service.js';
+import { PortalPasskeysService } from './core/participation/portal-passkeys.service.js';
+import { RelyingParty } from './core/accounts/webauthn.js';
 import { DataKeys } from './security/data-keys.js';
 import { loadKeyring, type MasterKeyring } from './security/keyring.js';
 import { SecretBox } from './security/secret-box.js';
@@ -68,6 +70,7 @@ export interface Services {
   portal: PortalService;
   /** a participant's own second factor: adding and removing the authenticator app */
   portalFactors: PortalFactorsService;
+  portalPasskeys: PortalPasskeysService;
   /** logistics (participant.read-identity): needs, badges, visa letters, export; deletion after the edition */
   logistics: LogisticsService;
   auth: AuthService;
@@ -153,6 +156,8 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     onQueued: () => worker.nudge(),
   };
   const invitations = new InvitationsService(participation);
+  const portal = new PortalService(participation, deps.throttle);
+  const portalFactors = new PortalFactorsService(participation, deps.throttle);
   return {
     events,
     registrations,
@@ -172,8 +177,9 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     conference,
     invitations,
     calls: new CallsService(participation, invitations),
-    portal: new PortalService(participation, deps.throttle),
-    portalFactors: new PortalFactorsService(participation, deps.throttle),
+    portal,
+    portalFactors,
+    portalPasskeys: new PortalPasskeysService(participation, new RelyingParty(config.publicUrl), portal, portalFactors),
     logistics: new LogisticsService(participation),
     ...adminConference(database, audit, clock),
     award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),

@@ -1,23 +1,12 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
-import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
-import { isIpAddress } from '../../config.js';
 import type { SecretBox } from '../../security/secret-box.js';
-import type { AccountsRepository, PasskeyRecord } from './accounts.repository.js';
+import type { AccountsRepository } from './accounts.repository.js';
 import { TOTP_ISSUER, type Principal } from './accounts.schema.js';
 import type { AuthService, SignedIn } from './auth.service.js';
+import { asCredentialResponse, RelyingParty } from './webauthn.js';
 
 export interface PasskeysDeps {
   repo: AccountsRepository;
@@ -43,20 +32,6 @@ export const reauthNeeded = () => new DomainError('forbidden', 'recent re-authen
 export const passkeyFailed = { passkey: 'auth.passkey.failed' };
 
 const LABEL_MAX = 60;
-/** How long the browser may take to talk to the authenticator; the pending session ends sooner anyway. */
-const TIMEOUT_MS = 120_000;
-const TRANSPORTS = new Set<string>(['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb']);
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Only the shape the verifiers read; anything else is refused before any cryptography runs. */
-function asCredentialResponse(v: unknown): (RegistrationResponseJSON & AuthenticationResponseJSON) | undefined {
-  if (!isObject(v) || typeof v.id !== 'string' || typeof v.rawId !== 'string' || v.type !== 'public-key' || !isObject(v.response)) return undefined;
-  if (v.id.length > 1400 || !/^[A-Za-z0-9_-]+$/.test(v.id)) return undefined;
-  return v as unknown as RegistrationResponseJSON & AuthenticationResponseJSON;
-}
-
-const transportsOf = (p: PasskeyRecord) => p.transports.split(' ').filter((t) => TRANSPORTS.has(t)) as AuthenticatorTransport[];
 
 /**
  * Passkeys (WebAuthn) as the stronger second factor next to TOTP. Adding and removing one
@@ -65,17 +40,16 @@ const transportsOf = (p: PasskeyRecord) => p.transports.split(' ').filter((t) =>
  * challenge a session waits for lives in sessions.challenge and is used up once.
  */
 export class PasskeysService {
-  private readonly rpID: string;
+  private readonly party: RelyingParty;
   /** the only origin passkeys work on: PUBLIC_URL's */
   readonly origin: string;
   /** false when PUBLIC_URL names an IP address: no browser makes or uses a passkey for one */
   readonly usable: boolean;
 
   constructor(private readonly d: PasskeysDeps) {
-    const url = new URL(d.publicUrl);
-    this.rpID = url.hostname;
-    this.origin = url.origin;
-    this.usable = !isIpAddress(url.hostname);
+    this.party = new RelyingParty(d.publicUrl);
+    this.origin = this.party.origin;
+    this.usable = this.party.usable;
   }
 
   private nowIso() {
@@ -95,18 +69,13 @@ export class PasskeysService {
   async registrationOptions(p: Principal): Promise<PublicKeyCredentialCreationOptionsJSON> {
     if (!this.usable) throw invalid('the site is on an IP address', { passkey: 'auth.passkey.origin-unusable' });
     if (!this.d.auth.hasRecentReauth(p)) throw reauthNeeded();
-    const existing = await this.d.repo.passkeysOf(p.userId);
-    const options = await generateRegistrationOptions({
+    const options = await this.party.registrationOptions({
       rpName: TOTP_ISSUER,
-      rpID: this.rpID,
       userName: p.email,
       userDisplayName: p.displayName,
       // Stable per account (so an authenticator replaces its old passkey) and says nothing about the account.
-      userID: isoBase64URL.toBuffer(this.d.box.mac(`webauthn-user:${p.userId}`)),
-      timeout: TIMEOUT_MS,
-      attestationType: 'none',
-      excludeCredentials: existing.map((c) => ({ id: c.credential_id, transports: transportsOf(c) })),
-      authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+      userHandle: this.d.box.mac(`webauthn-user:${p.userId}`),
+      existing: await this.d.repo.passkeysOf(p.userId),
     });
     await this.d.repo.updateSession(this.d.repo.db, p.sessionId, { challenge: options.challenge });
     return options;
@@ -123,33 +92,13 @@ export class PasskeysService {
     const parsed = asCredentialResponse(response);
     if (!challenge || !parsed || !(await this.d.repo.takeChallenge(p.sessionId, challenge)))
       throw invalid('no passkey registration under way', { passkey: 'auth.passkey.add-failed' });
-    let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
-    try {
-      verified = await verifyRegistrationResponse({
-        response: parsed,
-        expectedChallenge: challenge,
-        expectedOrigin: this.origin,
-        expectedRPID: this.rpID,
-        requireUserVerification: false,
-      });
-    } catch {
-      verified = { verified: false };
-    }
-    if (!verified.verified) throw invalid('passkey registration failed', { passkey: 'auth.passkey.add-failed' });
-    const { credential } = verified.registrationInfo;
+    const credential = await this.party.verifyRegistration(parsed, challenge);
+    if (!credential) throw invalid('passkey registration failed', { passkey: 'auth.passkey.add-failed' });
     const nowIso = this.nowIso();
     return this.d.repo.transaction(async (tx) => {
-      if ((await this.d.repo.passkeysOf(p.userId, tx)).some((c) => c.credential_id === credential.id))
+      if ((await this.d.repo.passkeysOf(p.userId, tx)).some((c) => c.credential_id === credential.credentialId))
         throw invalid('passkey already added', { passkey: 'auth.passkey.add-failed' });
-      const id = await this.d.repo.insertPasskey(tx, {
-        userId: p.userId,
-        credentialId: credential.id,
-        publicKey: isoBase64URL.fromBuffer(credential.publicKey),
-        counter: credential.counter,
-        transports: (credential.transports ?? []).filter((t) => TRANSPORTS.has(t)).join(' '),
-        label: name || browser,
-        now: nowIso,
-      });
+      const id = await this.d.repo.insertPasskey(tx, { userId: p.userId, ...credential, label: name || browser, now: nowIso });
       await this.d.audit.record(tx, nowIso, {
         actorId: p.userId,
         action: 'auth.passkey-added',
@@ -186,12 +135,7 @@ export class PasskeysService {
     if (!pending) throw notFound('pending sign-in');
     const keys = await this.d.repo.passkeysOf(pending.user.id);
     if (!keys.length) throw notFound('passkey');
-    const options = await generateAuthenticationOptions({
-      rpID: this.rpID,
-      timeout: TIMEOUT_MS,
-      userVerification: 'preferred',
-      allowCredentials: keys.map((c) => ({ id: c.credential_id, transports: transportsOf(c) })),
-    });
+    const options = await this.party.authenticationOptions(keys);
     await this.d.repo.updateSession(this.d.repo.db, pending.session.id, { challenge: options.challenge });
     return options;
   }
@@ -211,23 +155,10 @@ export class PasskeysService {
         if (!challenge || !(await this.d.repo.takeChallenge(session.id, challenge)) || !parsed) return undefined;
         const key = await this.d.repo.passkeyByCredentialId(user.id, parsed.id);
         if (!key) return undefined;
-        let result: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
-        try {
-          result = await verifyAuthenticationResponse({
-            response: parsed,
-            expectedChallenge: challenge,
-            expectedOrigin: this.origin,
-            expectedRPID: this.rpID,
-            credential: { id: key.credential_id, publicKey: isoBase64URL.toBuffer(key.public_key), counter: key.counter, transports: transportsOf(key) },
-            requireUserVerification: false,
-          });
-        } catch {
-          return undefined;
-        }
-        if (!result.verified) return undefined;
-        // A counter that did not move past ours (and is not the 0 of synced passkeys) is refused by the verifier; this
-        // catches two sign-ins racing with the same answer.
-        return (await this.d.repo.usePasskey(this.d.repo.db, key.id, key.counter, result.authenticationInfo.newCounter, this.nowIso())) ? 'passkey' : undefined;
+        const newCounter = await this.party.verifyAuthentication(parsed, challenge, key);
+        if (newCounter === undefined) return undefined;
+        // The verifier refused a counter that did not move; this catches two sign-ins racing with the same answer.
+        return (await this.d.repo.usePasskey(this.d.repo.db, key.id, key.counter, newCounter, this.nowIso())) ? 'passkey' : undefined;
       },
       passkeyFailed,
       deviceToken,

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Tx } from '../../db/database.js';
 import type {
   Database,
+  ParticipantPasskeyTable,
   ParticipantTable,
   SessionStage,
   ParticipationApplicationTable,
@@ -11,6 +12,7 @@ import type {
 
 export type InvitationRow = Selectable<ParticipationInvitationTable>;
 export type ParticipantRecord = Selectable<ParticipantTable>;
+export type ParticipantPasskeyRecord = Selectable<ParticipantPasskeyTable>;
 export type CallRow = Selectable<ParticipationCallTable> & { edition_year: number; edition_status: string };
 export type ApplicationRow = Selectable<ParticipationApplicationTable>;
 export interface EditionRef {
@@ -24,13 +26,14 @@ export interface EditionRef {
 /** Queries for invitations, calls, applications, participants, their sessions and picks. No HTTP, no crypto. */
 /**
  * The tables an edition's erasure deletes from or updates, directly or by cascade: the
- * participants with their picks and portal sessions, invitations, applications with their
+ * participants with their picks, portal sessions and passkeys, invitations, applications with their
  * reviews, the queued mail, and the data key set to null.
  */
 export const ERASED_WITH_EDITION: readonly (keyof Database)[] = [
   'participants',
   'participant_picks',
   'participant_sessions',
+  'participant_passkeys',
   'participation_invitations',
   'participation_applications',
   'participation_reviews',
@@ -226,6 +229,83 @@ export class ParticipationRepository {
       .deleteFrom('participant_sessions')
       .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('expires_at', '<=', nowIso)]))
       .execute();
+  }
+
+  /** A session's WebAuthn challenge (and, when the passphrase was just given, when). */
+  async setChallenge(id: number, challenge: string, reauthAt: string | null): Promise<void> {
+    await this.db.updateTable('participant_sessions').set({ challenge, reauth_at: reauthAt }).where('id', '=', id).execute();
+  }
+
+  /** Uses a session's challenge up: true only for the one caller that still found it there. */
+  async takeChallenge(id: number, challenge: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('participant_sessions')
+      .set({ challenge: null })
+      .where('id', '=', id)
+      .where('challenge', '=', challenge)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  // ---- passkeys (bound to one participant: every query names the participant)
+
+  passkeysOf(q: Db | Tx, participantId: number): Promise<ParticipantPasskeyRecord[]> {
+    return q.selectFrom('participant_passkeys').selectAll().where('participant_id', '=', participantId).orderBy('id').execute();
+  }
+
+  async hasPasskeys(participantId: number): Promise<boolean> {
+    return !!(await this.db.selectFrom('participant_passkeys').select('id').where('participant_id', '=', participantId).executeTakeFirst());
+  }
+
+  passkeyByCredentialId(participantId: number, credentialId: string): Promise<ParticipantPasskeyRecord | undefined> {
+    return this.db
+      .selectFrom('participant_passkeys')
+      .selectAll()
+      .where('participant_id', '=', participantId)
+      .where('credential_id', '=', credentialId)
+      .executeTakeFirst();
+  }
+
+  /** Whether any participant has this credential (the column is unique across participants). */
+  async credentialTaken(tx: Tx, credentialId: string): Promise<boolean> {
+    return !!(await tx.selectFrom('participant_passkeys').select('id').where('credential_id', '=', credentialId).executeTakeFirst());
+  }
+
+  async insertPasskey(
+    tx: Tx,
+    v: { participantId: number; credentialId: string; publicKey: string; counter: number; transports: string; label: string; now: string },
+  ): Promise<number> {
+    const row = await tx
+      .insertInto('participant_passkeys')
+      .values({
+        participant_id: v.participantId,
+        credential_id: v.credentialId,
+        public_key: v.publicKey,
+        counter: v.counter,
+        transports: v.transports,
+        label: v.label,
+        created_at: v.now,
+        last_used_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(row.id);
+  }
+
+  /** Moves the counter on, only from the value the verifier saw: of two sign-ins racing with one answer, one wins. */
+  async usePasskey(id: number, oldCounter: number, newCounter: number, now: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('participant_passkeys')
+      .set({ counter: newCounter, last_used_at: now })
+      .where('id', '=', id)
+      .where('counter', '=', oldCounter)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async deletePasskey(tx: Tx, id: number, participantId: number): Promise<boolean> {
+    const r = await tx.deleteFrom('participant_passkeys').where('id', '=', id).where('participant_id', '=', participantId).executeTakeFirst();
+    return Number(r.numDeletedRows) === 1;
   }
 
   // ---- picks

@@ -62,6 +62,13 @@ export class PortalFactorsService extends ParticipationBase {
     return { secret, uri: totpUri(PORTAL_TOTP_LABEL, secret, PORTAL_TOTP_ISSUER), sealedSecret: this.d.box.seal(secret, enrolContext(p.id)) };
   }
 
+  /** The signed-in participant's passphrase again (for their passkeys): their row, or a field error. */
+  async confirm(p: PortalParticipant, passphrase: string, deviceToken: string | undefined): Promise<ParticipantRecord> {
+    const row = await this.own(p);
+    await this.confirmPassphrase(row, passphrase, deviceToken);
+    return row;
+  }
+
   /** The passphrase again, throttled as at sign-in; a wrong one is a field error. */
   private async confirmPassphrase(row: ParticipantRecord, passphrase: string, deviceToken: string | undefined): Promise<void> {
     const admission = await this.throttle.admit(`portal:${row.login_hash}`, deviceToken);

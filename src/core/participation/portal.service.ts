@@ -17,6 +17,13 @@ import { openProfile, sealProfile } from './profile-sealing.js';
 /** A passphrase accepted: signed in, or (with a second factor set) a pending session for the code step. */
 export type PortalSignIn = { pending: false; token: string; device: string } | { pending: true; token: string };
 
+/** A portal sign-in past the passphrase, waiting for the second factor; `challenge` is the WebAuthn challenge it waits for, if any. */
+export interface PendingSignIn {
+  sessionId: number;
+  challenge: string | null;
+  row: ParticipantRecord;
+}
+
 export const portalLoginFailed = () => new DomainError('unauthenticated', 'portal login failed', { form: 'participation.login-failed' });
 
 /** The personal programme: what the participant may see of the programme, with seats and their own picks. */
@@ -60,8 +67,8 @@ export class PortalService extends ParticipationBase {
       throw portalLoginFailed();
     }
     const token = randomToken();
-    if (row.totp_enabled) {
-      // A second factor is set: the passphrase opens a pending session that only the code step can finish.
+    if (row.totp_enabled || (await this.d.repo.hasPasskeys(row.id))) {
+      // A second factor is set: the passphrase opens a pending session that only the second step can finish.
       await this.throttle.passed(admission);
       await this.d.repo.insertSession(this.d.repo.db, {
         participantId: row.id,
@@ -84,26 +91,40 @@ export class PortalService extends ParticipationBase {
   }
 
   /** A portal sign-in that passed the passphrase and waits for the second factor (10 minutes). */
-  async pending(token: string): Promise<{ sessionId: number; row: ParticipantRecord } | undefined> {
+  async pending(token: string): Promise<PendingSignIn | undefined> {
     const session = /^[A-Za-z0-9_-]{43}$/.test(token) ? await this.d.repo.sessionByHash(hashToken(token)) : undefined;
     if (!session || session.stage !== 'password' || session.expires_at <= this.now().toISOString()) return undefined;
     const row = await this.d.repo.participant(this.d.repo.db, session.participant_id);
-    return row ? { sessionId: session.id, row } : undefined;
+    return row ? { sessionId: session.id, challenge: session.challenge, row } : undefined;
   }
 
   /**
-   * The second step: an app code (each time step once) or a recovery code (once). Throttled
-   * like the passphrase, with the same code; a refused attempt is not even checked. On
+   * The second step with an app code (each time step once) or a recovery code (once). On
    * success the session gets a new token (so the pending token is worthless) and the full stage.
    */
-  async completeLogin(pendingToken: string, code: string, deviceToken?: string): Promise<{ token: string; device: string }> {
+  completeLogin(pendingToken: string, code: string, deviceToken?: string): Promise<{ token: string; device: string }> {
+    return this.completeLoginWith(pendingToken, (p) => this.checkFactor(p.row, code.slice(0, 64)), { code: 'login.code-wrong' }, deviceToken);
+  }
+
+  /**
+   * The second step with any second factor (an app or recovery code, a passkey): `check`
+   * answers the method used, or undefined when the factor failed. Throttled like the
+   * passphrase, under the same key; a refused attempt is not even checked. `failure` is the
+   * field error thrown when it fails; the audit entry names the method on success.
+   */
+  async completeLoginWith(
+    pendingToken: string,
+    check: (p: PendingSignIn) => Promise<string | undefined>,
+    failure: Record<string, string>,
+    deviceToken?: string,
+  ): Promise<{ token: string; device: string }> {
     const p = await this.pending(pendingToken);
     if (!p) throw portalLoginFailed();
     const admission = await this.throttle.admit(`portal:${p.row.login_hash}`, deviceToken);
-    const method = admission.via === 'refused' ? undefined : await this.checkFactor(p.row, code.slice(0, 64));
+    const method = admission.via === 'refused' ? undefined : await check(p);
     if (!method) {
       await this.loginFailed(admission, p.row.login_hash, 'second-factor');
-      throw new DomainError('unauthenticated', 'second factor failed', { code: 'login.code-wrong' });
+      throw new DomainError('unauthenticated', 'second factor failed', failure);
     }
     const device = await this.throttle.succeeded(admission, deviceToken);
     const token = randomToken();

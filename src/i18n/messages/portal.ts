@@ -40,6 +40,26 @@ export const portalEn = {
   'portal.factor.continue': 'Back to sign-in security',
   'portal.factor.passphrase-wrong': 'That passphrase is not right, or there were too many attempts. Try again in a few minutes.',
   'portal.factor.already-on': 'The second factor is already on.',
+  'portal.passkey.intro':
+    'A passkey lets your phone, computer or security key prove it is you when you sign in, instead of a code from the app. It cannot be typed into a fake site. Passkeys need JavaScript in the browser.',
+  'portal.passkey.only-factor':
+    'If a passkey is your only second factor and you lose the device it is on, you cannot sign in. Turn on the authenticator app as well: it also gives you recovery codes.',
+  'portal.passkey.unnamed': 'Passkey {n}',
+  'portal.passkey.which': 'Passkey to remove',
+  'portal.passkey.choose': 'Choose the passkey to remove.',
+  'portal.passkey.remove': 'Remove the passkey',
+  'portal.passkey.needs-js': 'Adding a passkey needs JavaScript and a browser that supports passkeys. The authenticator app works without them.',
+  'portal.passkey.label-hint': 'Optional, such as “phone”. Only you see it; better not your own name. At most 60 characters.',
+  'portal.passkey.origin-unusable': 'Passkeys cannot be used at this site’s address ({origin}). The authenticator app works as before.',
+  'portal.passkey.add-failed': 'The passkey was not added. Try again, or use another device or security key.',
+  'portal.passkey.added-done': 'The passkey was added. Next time you sign in you can use it. Anywhere else you were signed in, you are now signed out.',
+  'portal.passkey.removed-done': 'The passkey was removed.',
+  'portal.passkey.signin': 'Use your passkey',
+  'portal.passkey.or': 'Or use your passkey instead of a code:',
+  'portal.passkey.use': 'Sign in with your passkey:',
+  'portal.passkey.signin-needs-js':
+    'You sign in with a passkey, and that needs JavaScript and a browser that supports passkeys. Turn JavaScript on, or use the device your passkey is on.',
+  'portal.passkey.failed': 'Signing in with your passkey did not work. Try again, or start again with your sign-in name.',
   'portal.overview.stranger-failures':
     'Someone has lately failed several times to sign in with your sign-in name from another browser. Nothing is locked. If you use your passphrase anywhere else, change it there; you can also turn on a second factor under “Sign-in security”.',
   'portal.nav.signout': 'Sign out',
@@ -276,6 +296,26 @@ export const portalSv: Record<keyof typeof portalEn, string> = {
   'portal.factor.continue': 'Tillbaka till inloggning',
   'portal.factor.passphrase-wrong': 'Lösenfrasen stämmer inte, eller så har det gjorts för många försök. Försök igen om några minuter.',
   'portal.factor.already-on': 'Det andra steget är redan på.',
+  'portal.passkey.intro':
+    'Med en nyckel (passkey) visar din telefon, dator eller säkerhetsnyckel att det är du när du loggar in, i stället för en kod från appen. Den går inte att skriva in på en falsk webbplats. Nycklar behöver JavaScript i webbläsaren.',
+  'portal.passkey.only-factor':
+    'Om en nyckel är ditt enda andra steg och du tappar bort enheten den finns på, kan du inte logga in. Slå på autentiseringsappen också: då får du även reservkoder.',
+  'portal.passkey.unnamed': 'Nyckel {n}',
+  'portal.passkey.which': 'Nyckel att ta bort',
+  'portal.passkey.choose': 'Välj vilken nyckel du vill ta bort.',
+  'portal.passkey.remove': 'Ta bort nyckeln',
+  'portal.passkey.needs-js': 'För att lägga till en nyckel behövs JavaScript och en webbläsare som stöder nycklar. Autentiseringsappen fungerar utan dem.',
+  'portal.passkey.label-hint': 'Valfritt, till exempel ”telefonen”. Bara du ser det; helst inte ditt eget namn. Högst 60 tecken.',
+  'portal.passkey.origin-unusable': 'Nycklar kan inte användas på den här webbplatsens adress ({origin}). Autentiseringsappen fungerar som vanligt.',
+  'portal.passkey.add-failed': 'Nyckeln lades inte till. Försök igen, eller använd en annan enhet eller säkerhetsnyckel.',
+  'portal.passkey.added-done': 'Nyckeln är tillagd. Nästa gång du loggar in kan du använda den. Där du var inloggad någon annanstans är du nu utloggad.',
+  'portal.passkey.removed-done': 'Nyckeln är borttagen.',
+  'portal.passkey.signin': 'Använd din nyckel',
+  'portal.passkey.or': 'Eller använd din nyckel i stället för en kod:',
+  'portal.passkey.use': 'Logga in med din nyckel:',
+  'portal.passkey.signin-needs-js':
+    'Du loggar in med en nyckel, och det kräver JavaScript och en webbläsare som stöder nycklar. Slå på JavaScript, eller använd enheten där nyckeln finns.',
+  'portal.passkey.failed': 'Det gick inte att logga in med nyckeln. Försök igen, eller börja om med ditt inloggningsnamn.',
   'portal.overview.stranger-failures':
     'Någon har nyligen flera gånger misslyckats med att logga in med ditt inloggningsnamn från en annan webbläsare. Ingenting är låst. Om du använder din lösenfras någon annanstans, byt den där; du kan också slå på ett andra steg under ”Inloggning”.',
   'portal.nav.signout': 'Logga ut',

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, notFound } from '../../core/shared/errors.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type DomainError, notFound } from '../../core/shared/errors.js';
+import { jsonBodyOf, noPendingSignIn, passkeyJson } from '../passkey-json.js';
 import { randomToken } from '../../security/tokens.js';
 import { DEVICE_COOKIE_SECONDS, principalOf } from '../session.js';
 import { safeNext, withNext } from './auth.views.js';
@@ -11,20 +11,6 @@ import { reauthPath } from './passkeys.views.js';
 /** The browser id cookie lives a year (as in auth.routes.tsx). */
 const BROWSER_COOKIE_SECONDS = 365 * 86_400;
 
-const statusOf: Record<DomainError['code'], number> = { 'not-found': 404, invalid: 400, forbidden: 403, conflict: 409, unauthenticated: 401 };
-
-/** What the page's script reads: options to hand to the browser, a page to go to, or a message to show. */
-interface Answer {
-  options?: unknown;
-  next?: string;
-  error?: string;
-}
-
-const bodyOf = (request: FastifyRequest) => {
-  const b = request.body;
-  return (typeof b === 'object' && b !== null ? b : {}) as Record<string, unknown>;
-};
-
 /**
  * The JSON side of passkeys, called by assets/passkeys.js (the CSRF token comes in the
  * x-csrf-token header). The sign-in pair acts only on this browser's pending sign-in (the
@@ -33,31 +19,12 @@ const bodyOf = (request: FastifyRequest) => {
  */
 export function registerPasskeyRoutes(app: FastifyInstance, { config, services, cookies }: AdminDeps): void {
   /** Domain errors answered as JSON with a message in the staff member's language; `next` where the browser should go instead. */
-  const json =
-    (
-      handler: (request: FastifyRequest, reply: FastifyReply) => Promise<Answer>,
-      fallback: MessageKey,
-      next?: (request: FastifyRequest, e: DomainError) => string | undefined,
-    ) =>
-    async (request: FastifyRequest, reply: FastifyReply): Promise<Answer> => {
-      reply.header('Cache-Control', 'no-store');
-      try {
-        return await handler(request, reply);
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        const ctx = adminContext(request, config.publicUrl);
-        const key = (e.fields.passkey ?? e.fields.label ?? fallback) as MessageKey;
-        reply.code(statusOf[e.code]);
-        const to = next?.(request, e);
-        return to ? { error: ctx.t(key), next: to } : { error: ctx.t(key) };
-      }
-    };
+  const json = passkeyJson((request) => adminContext(request, config.publicUrl));
 
   const pendingToken = (request: FastifyRequest) => request.cookies[cookies.names.pending] ?? '';
   const nextOf = (request: FastifyRequest) => safeNext((request.query as Record<string, unknown> | undefined)?.next);
   /** No pending sign-in (never started, expired, already finished): back to the password. */
-  const toLogin = (request: FastifyRequest, e: DomainError) =>
-    e.code === 'not-found' && !e.fields.passkey && e.message.startsWith('pending') ? withNext('/admin/login', nextOf(request)) : undefined;
+  const toLogin = (request: FastifyRequest, e: DomainError) => (noPendingSignIn(e) ? withNext('/admin/login', nextOf(request)) : undefined);
 
   // --- sign in, second step, with a passkey
   app.post(
@@ -75,7 +42,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, { config, services, 
         if (!(await services.auth.pending(token))) throw notFound('pending sign-in');
         const known = request.cookies[cookies.names.browser];
         const browserId = known && /^[A-Za-z0-9_-]{43}$/.test(known) ? known : randomToken();
-        const signed = await services.passkeys.completeLogin(token, bodyOf(request).response, browserId, cookies.device(request));
+        const signed = await services.passkeys.completeLogin(token, jsonBodyOf(request).response, browserId, cookies.device(request));
         cookies.set(reply, 'session', signed.token);
         cookies.set(reply, 'device', signed.device, DEVICE_COOKIE_SECONDS);
         cookies.set(reply, 'browser', browserId, BROWSER_COOKIE_SECONDS);
@@ -112,7 +79,7 @@ export function registerPasskeyRoutes(app: FastifyInstance, { config, services, 
     json(
       async (request) => {
         if (!services.auth.hasRecentReauth(principalOf(request))) return reauthFirst;
-        const body = bodyOf(request);
+        const body = jsonBodyOf(request);
         const label = typeof body.label === 'string' ? body.label.slice(0, 200) : '';
         await services.passkeys.register(principalOf(request), body.response, label);
         return { next: '/admin/account?done=passkey-added#passkeys-title' };

@@ -15,10 +15,13 @@ const ZONE = 'Europe/Stockholm';
 /** The one script of the workspace: external, deferred, allowed by `script-src 'self'`. */
 export const PasskeyScript = (): JSX.Element => <script src={asset('passkeys.js')} defer></script>;
 
-/** Below the code form: sign in with a passkey instead (only for accounts that have one). */
 /** What the script needs to tell a page opened at another address than the one passkeys work on. */
-const originData = (ctx: ViewContext, origin: string) => ({ 'data-origin': origin, 'data-wrong-origin': ctx.t('auth.passkey.wrong-origin', { origin }) });
+export const originData = (ctx: ViewContext, origin: string) => ({
+  'data-origin': origin,
+  'data-wrong-origin': ctx.t('auth.passkey.wrong-origin', { origin }),
+});
 
+/** Below the code form: sign in with a passkey instead (only for accounts that have one). */
 export function PasskeyLogin({ ctx, next, origin }: { ctx: ViewContext; next: string | undefined; origin: string }): JSX.Element {
   return (
     <>

@@ -7,7 +7,8 @@
  *
  *   <button type="button" hidden data-passkey="login|register" data-options="/…" data-verify="/…"
  *           data-failed="message" data-status="id of a role=status element" data-label="id of an input"
- *           data-origin="the only origin passkeys work on" data-wrong-origin="message">
+ *           data-origin="the only origin passkeys work on" data-wrong-origin="message"
+ *           data-passphrase="id of a password input, sent with the request for options">
  *
  * A browser makes and uses a passkey only for the site's own name: on another address of
  * the same server (http://127.0.0.1:3000 for http://localhost:3000) it would fail, so the
@@ -60,7 +61,10 @@ async function run(button: HTMLButtonElement): Promise<void> {
   say(button, '');
   button.disabled = true;
   try {
-    const start = await post(optionsUrl, token, {});
+    const passphraseId = button.dataset.passphrase;
+    const passphraseField = passphraseId ? (document.getElementById(passphraseId) as HTMLInputElement | null) : null;
+    const start = await post(optionsUrl, token, passphraseField ? { passphrase: passphraseField.value } : {});
+    if (passphraseField) passphraseField.value = '';
     if (start.next) return go(start.next);
     if (!start.options) return say(button, start.error ?? failed);
     let body: Record<string, unknown>;

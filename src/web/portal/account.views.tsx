@@ -4,8 +4,13 @@ import type { ViewContext } from '../views/context.js';
 import { groupedSecret } from '../views/qr.js';
 import { FormProblems } from './fields.js';
 import { PortalLayout } from './layout.js';
+import { PortalPasskeyLogin, PortalPasskeysSection, type PasskeyWhere } from './passkeys.views.js';
+import type { PortalPasskeyView } from '../../core/participation/portal-passkeys.service.js';
 
-/** The portal's sign-in security: the code step of signing in, and adding or removing the authenticator app. All without JavaScript. */
+/**
+ * The portal's sign-in security: the second step of signing in, and adding or removing the
+ * authenticator app (all without JavaScript) and passkeys (adding one needs JavaScript).
+ */
 
 const CodeInput = ({ ctx, name, label, errors, hint }: { ctx: ViewContext; name: string; label: string; errors: Errors; hint?: string }) => (
   <TextInput
@@ -38,23 +43,45 @@ const PassphraseInput = ({ ctx, errors }: { ctx: ViewContext; errors: Errors }) 
   />
 );
 
-/** The second step of signing in, for a participant who turned on the app. */
-export function CodePage({ ctx, csrf, errors }: { ctx: ViewContext; csrf: string; errors: Errors }): JSX.Element {
-  const title = ctx.t('portal.code.title');
+/**
+ * The second step of signing in: the app's code (when the app is on) and "use your passkey"
+ * (when the participant has one; shown by the script).
+ */
+export function CodePage({
+  ctx,
+  csrf,
+  errors,
+  totp,
+  passkey,
+}: {
+  ctx: ViewContext;
+  csrf: string;
+  errors: Errors;
+  totp: boolean;
+  passkey: PasskeyWhere | undefined;
+}): JSX.Element {
+  const title = ctx.t(totp ? 'portal.code.title' : 'portal.passkey.signin');
   return (
     <PortalLayout ctx={ctx} title={title} mainAttrs={{ 'data-page': 'login-code' }}>
       <h1 safe>{title}</h1>
-      <p safe>{ctx.t('portal.code.intro')}</p>
-      <form method="post" action={ctx.href('/portal/login/code')} class="form" novalidate>
-        <FormProblems ctx={ctx} errors={errors} />
-        <input type="hidden" name="_csrf" value={csrf} />
-        <CodeInput ctx={ctx} name="code" label={ctx.t('portal.code.label')} hint={ctx.t('portal.code.hint')} errors={errors} />
-        <p>
-          <button type="submit" safe>
-            {ctx.t('portal.code.submit')}
-          </button>
-        </p>
-      </form>
+      {totp ? (
+        <>
+          <p safe>{ctx.t('portal.code.intro')}</p>
+          <form method="post" action={ctx.href('/portal/login/code')} class="form" novalidate>
+            <FormProblems ctx={ctx} errors={errors} />
+            <input type="hidden" name="_csrf" value={csrf} />
+            <CodeInput ctx={ctx} name="code" label={ctx.t('portal.code.label')} hint={ctx.t('portal.code.hint')} errors={errors} />
+            <p>
+              <button type="submit" safe>
+                {ctx.t('portal.code.submit')}
+              </button>
+            </p>
+          </form>
+        </>
+      ) : (
+        ''
+      )}
+      {passkey ? <PortalPasskeyLogin ctx={ctx} csrf={csrf} where={passkey} alone={!totp} /> : ''}
       <p>
         <a href={ctx.href('/portal/login')} safe>
           {ctx.t('portal.code.restart')}
@@ -63,6 +90,9 @@ export function CodePage({ ctx, csrf, errors }: { ctx: ViewContext; csrf: string
     </PortalLayout>
   );
 }
+
+/** The account page's notices after a change (?done=…). */
+const NOTICES = { removed: 'portal.factor.removed', 'passkey-added': 'portal.passkey.added-done', 'passkey-removed': 'portal.passkey.removed-done' } as const;
 
 export interface AddTotp {
   secret: string;
@@ -78,6 +108,7 @@ export function AccountPage({
   add,
   errors,
   done,
+  passkeys,
 }: {
   ctx: ViewContext;
   csrf: string;
@@ -85,13 +116,14 @@ export function AccountPage({
   add: AddTotp | undefined;
   errors: Errors;
   done: string;
+  passkeys: { list: PortalPasskeyView[]; where: PasskeyWhere; errors: Errors };
 }): JSX.Element {
   const title = ctx.t('portal.account.title');
   const safeQr = add?.qrSvg ?? '';
   return (
     <PortalLayout ctx={ctx} title={title} signedIn={{ csrf }} mainAttrs={{ 'data-page': 'account' }}>
       <h1 safe>{title}</h1>
-      <Notice text={done === 'removed' ? ctx.t('portal.factor.removed') : undefined} />
+      <Notice text={done in NOTICES ? ctx.t(NOTICES[done as keyof typeof NOTICES]) : undefined} />
       <h2 id="factor-title" safe>
         {ctx.t('portal.factor.title')}
       </h2>
@@ -139,6 +171,7 @@ export function AccountPage({
       ) : (
         ''
       )}
+      <PortalPasskeysSection ctx={ctx} csrf={csrf} passkeys={passkeys.list} where={passkeys.where} totp={status.totp} errors={passkeys.errors} />
     </PortalLayout>
   );
 }

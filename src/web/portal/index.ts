@@ -6,6 +6,7 @@ import { registerPortalAccount } from './account.routes.js';
 import { registerCallPages } from './calls.routes.js';
 import { registerInvitationPages } from './invitation.routes.js';
 import { registerPortalPages } from './portal.routes.js';
+import { registerPortalPasskeys } from './passkeys.routes.js';
 
 export interface PortalDeps {
   config: Config;
@@ -18,5 +19,6 @@ export function registerPortal(app: FastifyInstance, deps: PortalDeps): void {
   registerInvitationPages(app, deps);
   registerPortalPages(app, deps);
   registerPortalAccount(app, deps);
+  registerPortalPasskeys(app, deps);
   registerCallPages(app, deps);
 }

@@ -67,10 +67,14 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
       return redirect(reply, '/portal');
     });
 
-    // ---- the second step, for a participant who turned on an authenticator app
+    // ---- the second step, for a participant with an authenticator app or a passkey (its JSON routes: passkeys.routes.ts)
     const renderCode = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
       const ctx = contextFor(request, '/portal/login/code', publicUrl);
-      return sendHtml(reply, await CodePage({ ctx, csrf: reply.generateCsrf(), errors }), statusOf(reply));
+      const token = request.cookies[cookies.names.portalPending] ?? '';
+      const [pending, passkey] = await Promise.all([portal.pending(token), services.portalPasskeys.offered(token)]);
+      const totp = pending?.row.totp_enabled === 1;
+      const where = passkey ? services.portalPasskeys.where : undefined;
+      return sendHtml(reply, await CodePage({ ctx, csrf: reply.generateCsrf(), errors, totp, passkey: where }), statusOf(reply));
     };
     const pendingOf = async (request: FastifyRequest) => {
       const token = request.cookies[cookies.names.portalPending] ?? '';

@@ -24,6 +24,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { ctx } from '../../../src/core/participation/participation.context.js';
 import { editionScope } from '../../../src/core/participation/participation.schema.js';
+import { softAuthenticator } from '../../support/webauthn.js';
 import { ERASED_WITH_EDITION, HOLDS_IDENTITY } from '../../../src/core/participation/participation.repository.js';
 import { makeConferenceSession, makeEdition, makeEvent, makeRegistrationSettings } from '../../../src/db/factories.js';
 import type { Clock } from '../../../src/core/shared/clock.js';
@@ -72,6 +73,15 @@ async function sealedValues(t: TestApp, editionId: number): Promise<Map<string, 
   }
   for (const r of await db.selectFrom('participation_invitations').selectAll().where('edition_id', '=', editionId).execute()) {
     for (const [k, v] of Object.entries(r)) if (k.endsWith('_sealed') && typeof v === 'string') out.set(`invitation ${r.id} ${k}`, v);
+  }
+  // A passkey: its sealed name, and its credential id and public key, which are not sealed but go with the rows.
+  for (const r of await db
+    .selectFrom('participant_passkeys')
+    .innerJoin('participants', 'participants.id', 'participant_passkeys.participant_id')
+    .select(['participant_passkeys.id', 'label', 'credential_id', 'public_key'])
+    .where('edition_id', '=', editionId)
+    .execute()) {
+    for (const k of ['label', 'credential_id', 'public_key'] as const) out.set(`passkey ${r.id} ${k}`, r[k]);
   }
   for (const r of await db.selectFrom('outbox').select(['id', 'payload', 'dedupe_key']).where('dedupe_key', 'like', `part:${editionId}:%`).execute()) {
     out.set(`outbox ${r.id} payload`, r.payload);
@@ -131,6 +141,10 @@ for (const dialect of testDialects()) {
         // Long notes: their ciphertext spills onto overflow pages, which the erasure frees whole.
         await t.services.logistics.saveNotes(admin, editionId, p.participantId, { notes: `${m(`notes-p${i}`)} ${crypto.randomBytes(2400).toString('hex')}` });
       }
+      const first = people[0] as TestParticipant;
+      const options = await t.services.portalPasskeys.registrationOptions(first.portal, first.sessionToken, first.passphrase);
+      const key = softAuthenticator({ origin: 'http://events.test', rpId: 'events.test' });
+      await t.services.portalPasskeys.register(first.portal, first.sessionToken, key.register(options.challenge), m('passkey-name'));
       await t.services.invitations.create(admin, editionId, {
         role: 'defender',
         label: m('label-mailed'),

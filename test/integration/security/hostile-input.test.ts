@@ -17,6 +17,8 @@ import { enforceDeclaredPermissions } from '../../../src/web/routing.js';
 import { formToken } from '../../support/auth.js';
 import { testDialects } from '../../support/db.js';
 import { blns, dangerousMarkup, HOSTILE_PAYLOADS, pct, runHostileInput } from '../../support/hostile.js';
+import { participant } from '../../support/participation.js';
+import { softAuthenticator } from '../../support/webauthn.js';
 import { formCounts, hostileApp, hostileInput, isAdminRoute, sample, SAMPLE_SIZE, SEED, type HostileApp } from '../../support/hostile-seed.js';
 
 for (const dialect of testDialects()) {
@@ -112,6 +114,67 @@ for (const dialect of testDialects()) {
         `hostile input: ${requests} requests to the cancel address (answers ${JSON.stringify(Object.fromEntries(statuses))}), ${problems.length} problems [${dialect}]`,
       );
       assert.deepEqual(problems, []);
+    });
+
+    // The passkey routes take JSON from the page's script, which the form runner does not send, and
+    // the removal form is skipped there (it removes what it names): the payloads go into each
+    // field of their bodies here, for a participant of their own with a passkey and a pending sign-in.
+    it("answers hostile JSON to the portal's passkey routes, and hostile fields in the removal form, without a 5xx or markup", async () => {
+      const { t } = h;
+      const row = await t.database.db.selectFrom('participants').select('edition_id').orderBy('id').executeTakeFirstOrThrow();
+      const who = await participant(t, row.edition_id);
+      const key = softAuthenticator({ origin: 'http://events.test', rpId: 'events.test' });
+      const options = await t.services.portalPasskeys.registrationOptions(who.portal, who.sessionToken, who.passphrase);
+      await t.services.portalPasskeys.register(who.portal, who.sessionToken, key.register(options.challenge), 'Hostile key');
+      const form = await formToken(t, '/portal/login');
+      const pw = await t.app.inject({
+        method: 'POST',
+        url: '/portal/login',
+        headers: { cookie: form.cookie },
+        payload: { sign_in: who.signIn, passphrase: who.passphrase, _csrf: form.csrf },
+      });
+      assert.equal(pw.headers.location, '/portal/login/code');
+      const pending = `${form.cookie}; ${String(pw.headers['set-cookie'] ?? '').split(';')[0]}`;
+      const signedIn = await formToken(t, '/portal/account', who.cookie);
+      const pendingForm = await formToken(t, '/portal/login/code', pending);
+      const answers = new Map<number, number>();
+      const problems: string[] = [];
+      let requests = 0;
+      const send = async (url: string, jar: { cookie: string; csrf: string }, payload: string, type: 'json' | 'form') => {
+        requests++;
+        const res = await t.app.inject({
+          method: 'POST',
+          url,
+          headers: { cookie: jar.cookie, 'x-csrf-token': jar.csrf, 'content-type': type === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' },
+          payload,
+        });
+        answers.set(res.statusCode, (answers.get(res.statusCode) ?? 0) + 1);
+        if (res.statusCode >= 500 || res.statusCode === 403) problems.push(`${res.statusCode} from ${url} for ${payload.slice(0, 60)}`);
+        if (type === 'json' && res.statusCode < 500 && !String(res.headers['content-type']).includes('application/json'))
+          problems.push(`not JSON from ${url} for ${payload.slice(0, 60)}`);
+        for (const [k, n] of dangerousMarkup(type === 'form' ? res.body : '')) if (n > (baseline.get(k) ?? 0)) problems.push(`markup ${k} from ${url}`);
+        return res;
+      };
+      const baseline = dangerousMarkup((await t.app.inject({ method: 'GET', url: '/portal/account', headers: { cookie: signedIn.cookie } })).body);
+      for (const p of [...HOSTILE_PAYLOADS, ...sample(blns(), SAMPLE_SIZE, SEED)]) {
+        const answer = { id: p, rawId: p, type: 'public-key', response: { clientDataJSON: p, authenticatorData: p, signature: p, attestationObject: p } };
+        for (const response of [p, answer, { ...answer, id: key.credentialId }])
+          for (const url of ['/portal/login/passkey', '/portal/account/passkeys']) {
+            const jar = url.startsWith('/portal/login') ? pendingForm : signedIn;
+            await send(url, jar, JSON.stringify({ response, label: p }), 'json');
+          }
+        await send('/portal/login/passkey/options', pendingForm, JSON.stringify({ x: p }), 'json');
+        await send('/sv/portal/account/passkeys/options', signedIn, JSON.stringify({ passphrase: p }), 'json');
+        await send('/portal/account/passkeys/remove', signedIn, `_csrf=${pct(signedIn.csrf)}&passkey=${pct(p)}&remove_passphrase=${pct(p)}`, 'form');
+      }
+      const line = `hostile input: ${requests} requests to the portal's passkey routes (answers ${JSON.stringify(Object.fromEntries(answers))}), ${problems.length} problems [${dialect}]`;
+      console.log(line);
+      assert.deepEqual(problems.slice(0, 30), []);
+      assert.equal(
+        (await t.database.db.selectFrom('participant_passkeys').select('id').where('participant_id', '=', who.participantId).execute()).length,
+        1,
+        'the passkey is still there',
+      );
     });
   });
 }

@@ -35,6 +35,7 @@ import { buildApp } from '../../../src/server.js';
 import { TEST_MASTER_KEY, type TestApp } from '../../support/app.js';
 import { signIn } from '../../support/auth.js';
 import { freshDatabase, testDialects } from '../../support/db.js';
+import { softAuthenticator } from '../../support/webauthn.js';
 import { invite, staffPrincipal, tokenOfLink } from '../../support/participation.js';
 import { localLinks } from '../web/markup.js';
 
@@ -309,6 +310,10 @@ for (const dialect of testDialects()) {
       part.usedLink = used.token;
       part.openLink = open.token;
       part.calendar = tokenOfLink(await t.services.portal.newCalendarUrl(portal)).replace(/\.ics$/, '');
+      // A passkey with a name: the name is sealed, and nothing of it shows on a public surface.
+      const passkeyOptions = await t.services.portalPasskeys.registrationOptions(portal, accepted.sessionToken, passphrase);
+      const authenticator = softAuthenticator({ origin: 'http://events.test', rpId: 'events.test' });
+      await t.services.portalPasskeys.register(portal, accepted.sessionToken, authenticator.register(passkeyOptions.challenge), marker('passkey-name'));
       Object.assign(sealed, {
         'participant display name': marker('participant-display'),
         'participant given names': marker('participant-given'),
@@ -316,6 +321,7 @@ for (const dialect of testDialects()) {
         'participant emergency contact': marker('participant-emergency'),
         'participant dietary needs': marker('participant-dietary'),
         'participant visa notes': marker('participant-visa'),
+        'participant passkey name': marker('passkey-name'),
         'invitation label': marker('invitation-label'),
         'applicant name': marker('applicant-name'),
         'applicant organisation': marker('applicant-org'),
