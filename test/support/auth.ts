@@ -58,6 +58,18 @@ export const cookieHeader = (jar: Record<string, string>) =>
     .map(([k, v]) => `${k}=${v}`)
     .join('; ');
 
+/** A Cookie header back into name → value. */
+export const jarOf = (cookie: string): Record<string, string> =>
+  Object.fromEntries(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+  );
+
+/** The cookies a browser holds after this response: those it had, with the response's Set-Cookie applied. */
+export const mergeCookies = (cookie: string, res: { headers: Record<string, unknown> }): string => cookieHeader({ ...jarOf(cookie), ...cookiesOf(res) });
+
 /** GETs a page and returns its CSRF token (from the `_csrf` field) and the cookies to send with the form. */
 export async function formToken(t: TestApp, url: string, cookie = ''): Promise<{ csrf: string; cookie: string }> {
   const res = await t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });

@@ -5,7 +5,7 @@ import { generate } from 'otplib';
 import type { Clock } from '../../../src/core/shared/clock.js';
 import { cookieNames } from '../../../src/web/session.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { cookieHeader, cookiesOf, formToken, signedInStaff } from '../../support/auth.js';
+import { cookieHeader, formToken, signedInStaff, jarOf, mergeCookies } from '../../support/auth.js';
 import { CONFERENCE_NOW, seedConference } from '../../support/conference-seed.js';
 import { testDialects } from '../../support/db.js';
 import { participant } from '../../support/participation.js';
@@ -24,15 +24,6 @@ const DAY = 24 * HOUR;
 const FREE_GUESSES = 10;
 /** Once slowed down: at most this many checked guesses per hour. */
 const GUESSES_PER_HOUR = 4;
-
-const jarOf = (cookie: string): Record<string, string> =>
-  Object.fromEntries(
-    cookie
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
-  );
-const merge = (cookie: string, res: LightMyRequestResponse) => cookieHeader({ ...jarOf(cookie), ...cookiesOf(res) });
 
 for (const dialect of testDialects()) {
   describe(`sign-in throttling without lock-outs (${dialect})`, () => {
@@ -79,7 +70,7 @@ for (const dialect of testDialects()) {
           payload: { email: owner.email, password: owner.password, _csrf: login.csrf },
         });
         assert.equal(step1.statusCode, 303, `the owner's password step at ${new Date(ms).toISOString()}`);
-        const codeForm = await formToken(t, '/admin/login/code', merge(login.cookie, step1));
+        const codeForm = await formToken(t, '/admin/login/code', mergeCookies(login.cookie, step1));
         const step2 = await t.app.inject({
           method: 'POST',
           url: '/admin/login/code',
@@ -87,7 +78,7 @@ for (const dialect of testDialects()) {
           payload: { code: await generate({ secret: owner.secret, epoch: epoch() }), _csrf: codeForm.csrf },
         });
         assert.equal(step2.statusCode, 303, `the owner's code step at ${new Date(ms).toISOString()}`);
-        ownerJar = merge(codeForm.cookie, step2);
+        ownerJar = mergeCookies(codeForm.cookie, step2);
         assert.equal((await t.app.inject({ method: 'GET', url: '/admin', headers: { cookie: ownerJar } })).statusCode, 200);
       };
 
@@ -182,7 +173,7 @@ for (const dialect of testDialects()) {
           headers: { cookie: form.cookie },
           payload: { sign_in: p.signIn, passphrase, _csrf: form.csrf },
         });
-        return { res, cookie: merge(form.cookie, res) };
+        return { res, cookie: mergeCookies(form.cookie, res) };
       };
       const first = await signInFrom('', p.passphrase);
       assert.equal(first.res.statusCode, 303);

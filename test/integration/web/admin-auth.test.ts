@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { generate } from 'otplib';
 import { cookieNames } from '../../../src/web/session.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { cookieHeader, cookiesOf, formToken, signIn, signedInStaff, type Staff } from '../../support/auth.js';
+import { cookieHeader, cookiesOf, formToken, signIn, signedInStaff, type Staff, jarOf, mergeCookies } from '../../support/auth.js';
 import { testDialects } from '../../support/db.js';
 
 /**
@@ -21,14 +21,6 @@ function fakeClock() {
   return c;
 }
 
-const jarOf = (cookie: string): Record<string, string> =>
-  Object.fromEntries(
-    cookie
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
-  );
-const merge = (cookie: string, res: LightMyRequestResponse) => cookieHeader({ ...jarOf(cookie), ...cookiesOf(res) });
 const rawCookies = (res: LightMyRequestResponse): string[] => {
   const raw = res.headers['set-cookie'];
   return Array.isArray(raw) ? raw : raw ? [String(raw)] : [];
@@ -59,12 +51,12 @@ for (const dialect of testDialects()) {
     const passwordStep = async (email: string, password: string, next = '') => {
       const res = await post('/admin/login', { email, password, ...(next ? { next } : {}) });
       const form = await formToken(t, '/admin/login');
-      return { res, cookie: merge(form.cookie, res) };
+      return { res, cookie: mergeCookies(form.cookie, res) };
     };
     const codeStep = async (cookie: string, code: string) => {
       const form = await formToken(t, '/admin/login/code', cookie);
       const res = await t.app.inject({ method: 'POST', url: '/admin/login/code', headers: { cookie: form.cookie }, payload: { code, _csrf: form.csrf } });
-      return { res, cookie: merge(form.cookie, res) };
+      return { res, cookie: mergeCookies(form.cookie, res) };
     };
     const code = (secret: string) => generate({ secret, epoch: clock.epoch() });
     const auditRows = () => t.database.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
@@ -289,7 +281,7 @@ for (const dialect of testDialects()) {
             headers: { cookie: login.cookie },
             payload: { email: s.email, password: s.password, _csrf: login.csrf },
           });
-          const form = await formToken(app, '/admin/login/code', merge(login.cookie, step1));
+          const form = await formToken(app, '/admin/login/code', mergeCookies(login.cookie, step1));
           const step2 = await app.app.inject({
             method: 'POST',
             url: '/admin/login/code',
@@ -312,7 +304,7 @@ for (const dialect of testDialects()) {
           }
           const session = setCookies.find((x) => x.startsWith(`${names.session}=`)) ?? '';
           assert.doesNotMatch(session, /Max-Age|Expires/i, 'the session cookie ends with the browser');
-          secrets.push(...Object.values(jarOf(merge(form.cookie, step2))));
+          secrets.push(...Object.values(jarOf(mergeCookies(form.cookie, step2))));
         } finally {
           if (https) await app.close();
         }

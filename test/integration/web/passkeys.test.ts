@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { t as translate } from '../../../src/i18n/index.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { cookieHeader, cookiesOf, formToken, signedInStaff, type Staff } from '../../support/auth.js';
+import { cookiesOf, formToken, signedInStaff, type Staff, jarOf, mergeCookies } from '../../support/auth.js';
 import { testDialects } from '../../support/db.js';
 
 /**
@@ -14,14 +13,6 @@ import { testDialects } from '../../support/db.js';
  */
 
 const b64url = (s: string | Buffer) => Buffer.from(s).toString('base64url');
-const jarOf = (cookie: string): Record<string, string> =>
-  Object.fromEntries(
-    cookie
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
-  );
-const merge = (cookie: string, res: LightMyRequestResponse) => cookieHeader({ ...jarOf(cookie), ...cookiesOf(res) });
 
 for (const dialect of testDialects()) {
   void describe(`passkeys over HTTP (${dialect})`, () => {
@@ -49,7 +40,7 @@ for (const dialect of testDialects()) {
         payload: { email: staff.email, password: staff.password, _csrf: form.csrf },
       });
       assert.equal(res.statusCode, 303);
-      return merge(form.cookie, res);
+      return mergeCookies(form.cookie, res);
     };
     const audits = async (action: string) => t.database.db.selectFrom('audit_log').select(['action', 'details']).where('action', '=', action).execute();
 

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import type { Clock } from '../../../src/core/shared/clock.js';
 import { t as translate } from '../../../src/i18n/index.js';
 import { cookieNames } from '../../../src/web/session.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { cookieHeader, cookiesOf, formToken, signedInStaff, type Staff } from '../../support/auth.js';
+import { cookiesOf, formToken, signedInStaff, type Staff, mergeCookies } from '../../support/auth.js';
 import { CONFERENCE_NOW, seedConference } from '../../support/conference-seed.js';
 import { testDialects } from '../../support/db.js';
 import { participant, type TestParticipant } from '../../support/participation.js';
@@ -22,14 +21,6 @@ import { decodeHtml } from './markup.js';
 
 const ORIGIN = 'http://events.test';
 const RP_ID = 'events.test';
-const jarOf = (cookie: string): Record<string, string> =>
-  Object.fromEntries(
-    cookie
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
-  );
-const merge = (cookie: string, res: LightMyRequestResponse) => cookieHeader({ ...jarOf(cookie), ...cookiesOf(res) });
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
 
 interface Answer {
@@ -78,12 +69,12 @@ for (const dialect of testDialects()) {
         payload: JSON.stringify(body),
       });
       const answer: Answer = String(res.headers['content-type']).includes('application/json') ? res.json<Answer>() : {};
-      return { res, answer, cookie: merge(form.cookie, res) };
+      return { res, answer, cookie: mergeCookies(form.cookie, res) };
     };
     const postForm = async (page: string, url: string, payload: Record<string, string>, cookie: string) => {
       const form = await formToken(t, page, cookie);
       const res = await t.app.inject({ method: 'POST', url, headers: { cookie: form.cookie }, payload: { ...payload, _csrf: form.csrf } });
-      return { res, cookie: merge(form.cookie, res) };
+      return { res, cookie: mergeCookies(form.cookie, res) };
     };
     const signIn = (who: TestParticipant) => postForm('/portal/login', '/portal/login', { sign_in: who.signIn, passphrase: who.passphrase }, '');
     const audits = (action: string) => t.database.db.selectFrom('audit_log').select(['object_id', 'details']).where('action', '=', action).execute();
@@ -261,7 +252,7 @@ for (const dialect of testDialects()) {
         headers: { cookie: form.cookie },
         payload: { email: staff.email, password: staff.password, _csrf: form.csrf },
       });
-      const staffPending = merge(form.cookie, pw);
+      const staffPending = mergeCookies(form.cookie, pw);
       const sOpts = await postJson('/admin/login/passkey/options', '/admin/login/code', staffPending);
       assert.equal(sOpts.res.statusCode, 200);
       const asStaff = await postJson('/admin/login/passkey', '/admin/login/code', staffPending, {

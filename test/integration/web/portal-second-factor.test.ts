@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { generate } from 'otplib';
 import type { Clock } from '../../../src/core/shared/clock.js';
 import { t as translate } from '../../../src/i18n/index.js';
 import { cookieNames } from '../../../src/web/session.js';
 import { testApp, type TestApp } from '../../support/app.js';
-import { cookieHeader, cookiesOf, formToken } from '../../support/auth.js';
+import { cookiesOf, formToken, mergeCookies } from '../../support/auth.js';
 import { CONFERENCE_NOW, seedConference } from '../../support/conference-seed.js';
 import { testDialects } from '../../support/db.js';
 import { participant, type TestParticipant } from '../../support/participation.js';
@@ -19,14 +18,6 @@ import { decodeHtml } from './markup.js';
  * and turning it off again.
  */
 
-const jarOf = (cookie: string): Record<string, string> =>
-  Object.fromEntries(
-    cookie
-      .split('; ')
-      .filter(Boolean)
-      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
-  );
-const merge = (cookie: string, res: LightMyRequestResponse) => cookieHeader({ ...jarOf(cookie), ...cookiesOf(res) });
 const en = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate('en', key, params);
 
 for (const dialect of testDialects()) {
@@ -49,7 +40,7 @@ for (const dialect of testDialects()) {
     const post = async (page: string, url: string, payload: Record<string, string>, cookie: string) => {
       const form = await formToken(t, page, cookie);
       const res = await t.app.inject({ method: 'POST', url, headers: { cookie: form.cookie }, payload: { ...payload, _csrf: form.csrf } });
-      return { res, cookie: merge(form.cookie, res) };
+      return { res, cookie: mergeCookies(form.cookie, res) };
     };
     const signIn = (passphrase = p.passphrase, cookie = '') => post('/portal/login', '/portal/login', { sign_in: p.signIn, passphrase }, cookie);
     const audits = async (action: string) => (await t.database.db.selectFrom('audit_log').select('id').where('action', '=', action).execute()).length;
