@@ -306,6 +306,22 @@ for (const dialect of testDialects()) {
         dietary: marker('participant-dietary'),
         visa_notes: marker('participant-visa'),
       });
+      // The participant turns on an authenticator app: its secret and recovery codes are never stored in plaintext.
+      const factor = await t.services.portalFactors.startTotp(portal);
+      const participantRecovery = await t.services.portalFactors.addTotp(portal, accepted.sessionToken, {
+        passphrase,
+        sealedSecret: factor.sealedSecret,
+        code: await generate({ secret: factor.secret, epoch: Math.floor(Date.now() / 1000) }),
+      });
+      // An invitation that asks for a second code: the code is shown once and stored only as an HMAC.
+      const coded = await t.services.invitations.create(principal, part.editionId, {
+        role: 'defender',
+        label: 'Coded invitee',
+        days: '30',
+        locale: 'en',
+        require_code: '1',
+      });
+      assert.ok(coded.code, 'an invitation code');
       const open = await invite(t, part.editionId, { principal, label: marker('invitation-label') });
       part.usedLink = used.token;
       part.openLink = open.token;
@@ -335,6 +351,10 @@ for (const dialect of testDialects()) {
         'participant passphrase': passphrase,
         'portal session token': accepted.sessionToken,
         'calendar feed token': part.calendar,
+        'participant authenticator secret': factor.secret,
+        ...Object.fromEntries(participantRecovery.map((c, i) => [`participant recovery code ${i + 1}`, c])),
+        'invitation code': coded.code,
+        'invitation code as typed without its dash': coded.code.replace(/-/g, ''),
       });
       Object.assign(plain, {
         'staff e-mail': email,
