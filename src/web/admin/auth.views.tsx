@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.js';
-import { groupedSecret } from '../views/qr.js';
+import { AuthenticatorKey } from '../views/components.js';
 import type { ViewContext } from '../views/context.js';
 import { AdminLayout, ErrorSummary, FieldError } from './layout.js';
 import { attr } from '../views/attr.js';
@@ -270,7 +270,6 @@ export interface EnrolView {
 }
 
 export function EnrolPage(ctx: ViewContext, v: EnrolView) {
-  const safeQr = v.qrSvg;
   return AuthPage({
     ctx,
     title: ctx.t('auth.enrol.title'),
@@ -284,14 +283,7 @@ export function EnrolPage(ctx: ViewContext, v: EnrolView) {
           <Field ctx={ctx} name="username" label={ctx.t('auth.enrol.account')} type="email" value={v.email} autocomplete="username" readonly required={false} />
           <h2 safe>{ctx.t('auth.enrol.step-app')}</h2>
           <p safe>{ctx.t('auth.enrol.app-text')}</p>
-          <div class="qr">{safeQr}</div>
-          <p>
-            <span safe>{ctx.t('auth.enrol.secret')}</span>
-            {': '}
-            <code class="secret" id="secret" safe>
-              {groupedSecret(v.secret)}
-            </code>
-          </p>
+          <AuthenticatorKey label={ctx.t('auth.enrol.secret')} qrSvg={v.qrSvg} secret={v.secret} />
           <h2 safe>{ctx.t('auth.enrol.step-password')}</h2>
           <Field
             ctx={ctx}

@@ -1,10 +1,10 @@
 import type { FactorStatus } from '../../core/participation/portal-factors.service.js';
 import { Notice, TextInput, type Errors } from '../admin/form-fields.js';
 import type { ViewContext } from '../views/context.js';
-import { groupedSecret } from '../views/qr.js';
+import { AuthenticatorKey } from '../views/components.js';
 import { FormProblems } from './fields.js';
 import { PortalLayout } from './layout.js';
-import { PortalPasskeyLogin, PortalPasskeysSection, type PasskeyWhere } from './passkeys.views.js';
+import { PassphraseInput, PortalPasskeyLogin, PortalPasskeysSection, type PasskeyWhere } from './passkeys.views.js';
 import type { PortalPasskeyView } from '../../core/participation/portal-passkeys.service.js';
 
 /**
@@ -25,21 +25,6 @@ const CodeInput = ({ ctx, name, label, errors, hint }: { ctx: ViewContext; name:
     errors={errors}
     required
     maxlength={64}
-  />
-);
-
-const PassphraseInput = ({ ctx, errors }: { ctx: ViewContext; errors: Errors }) => (
-  <TextInput
-    ctx={ctx}
-    name="passphrase"
-    type="password"
-    label={ctx.t('portal.factor.passphrase')}
-    autocomplete="current-password"
-    values={{}}
-    value=""
-    errors={errors}
-    required
-    maxlength={128}
   />
 );
 
@@ -119,7 +104,6 @@ export function AccountPage({
   passkeys: { list: PortalPasskeyView[]; where: PasskeyWhere; errors: Errors };
 }): JSX.Element {
   const title = ctx.t('portal.account.title');
-  const safeQr = add?.qrSvg ?? '';
   return (
     <PortalLayout ctx={ctx} title={title} signedIn={{ csrf }} mainAttrs={{ 'data-page': 'account' }}>
       <h1 safe>{title}</h1>
@@ -137,7 +121,7 @@ export function AccountPage({
           <form method="post" action={ctx.href('/portal/account/totp/remove')} class="form" novalidate>
             <FormProblems ctx={ctx} errors={errors} />
             <input type="hidden" name="_csrf" value={csrf} />
-            <PassphraseInput ctx={ctx} errors={errors} />
+            <PassphraseInput ctx={ctx} name="passphrase" errors={errors} />
             <p>
               <button type="submit" safe>
                 {ctx.t('portal.factor.remove')}
@@ -151,17 +135,10 @@ export function AccountPage({
           <input type="hidden" name="_csrf" value={csrf} />
           <input type="hidden" name="sealedSecret" value={add.sealedSecret} />
           <h3 safe>{ctx.t('portal.factor.step-app')}</h3>
-          <div class="qr">{safeQr}</div>
-          <p>
-            <span safe>{ctx.t('portal.factor.key')}</span>
-            {': '}
-            <code class="secret" id="secret" safe>
-              {groupedSecret(add.secret)}
-            </code>
-          </p>
+          <AuthenticatorKey label={ctx.t('portal.factor.key')} qrSvg={add.qrSvg} secret={add.secret} />
           <h3 safe>{ctx.t('portal.factor.step-confirm')}</h3>
           <CodeInput ctx={ctx} name="code" label={ctx.t('portal.factor.code')} errors={errors} />
-          <PassphraseInput ctx={ctx} errors={errors} />
+          <PassphraseInput ctx={ctx} name="passphrase" errors={errors} />
           <p>
             <button type="submit" safe>
               {ctx.t('portal.factor.add')}

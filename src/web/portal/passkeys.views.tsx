@@ -121,7 +121,7 @@ export function PortalPasskeysSection({
               errors={errors}
               options={passkeys.map((k, i) => ({ value: String(k.id), label: nameOf(ctx, k, i) }))}
             />
-            <Passphrase ctx={ctx} name="remove_passphrase" errors={errors} />
+            <PassphraseInput ctx={ctx} name="remove_passphrase" errors={errors} />
             <p>
               <button type="submit" safe>
                 {ctx.t('portal.passkey.remove')}
@@ -143,7 +143,8 @@ export function PortalPasskeysSection({
   );
 }
 
-const Passphrase = ({ ctx, name, errors }: { ctx: ViewContext; name: string; errors: Errors }) => (
+/** The participant's passphrase again, asked before a change to how they sign in. */
+export const PassphraseInput = ({ ctx, name, errors }: { ctx: ViewContext; name: string; errors: Errors }) => (
   <TextInput
     ctx={ctx}
     name={name}
@@ -179,7 +180,7 @@ function PasskeyAdd({ ctx, origin }: { ctx: ViewContext; origin: string }): JSX.
             errors={{}}
             maxlength={60}
           />
-          <Passphrase ctx={ctx} name="passkey-passphrase" errors={{}} />
+          <PassphraseInput ctx={ctx} name="passkey-passphrase" errors={{}} />
           <div>
             <button
               type="button"

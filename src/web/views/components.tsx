@@ -2,6 +2,7 @@ import type { EventSummary, ImageRef, Page } from '../../core/events/events.sche
 import type { ViewContext } from './context.js';
 import { formatRange } from '../../i18n/format.js';
 import { attr } from './attr.js';
+import { groupedSecret } from './qr.js';
 
 /** lang attribute only where the text fell back to another language than the page's. */
 export const langAttr = (ctx: ViewContext, lang: string): string | undefined => (lang === ctx.locale ? undefined : lang);
@@ -119,5 +120,22 @@ export function Paragraphs({ text, lang }: { text: string; lang?: string | undef
           <p safe>{p}</p>
         ))}
     </div>
+  );
+}
+
+/** An authenticator app's key: its QR code (an SVG made on the server) and the same key as grouped text, to type in. */
+export function AuthenticatorKey({ label, qrSvg, secret }: { label: string; qrSvg: string; secret: string }): JSX.Element {
+  const safeQr = qrSvg;
+  return (
+    <>
+      <div class="qr">{safeQr}</div>
+      <p>
+        <span safe>{label}</span>
+        {': '}
+        <code class="secret" id="secret" safe>
+          {groupedSecret(secret)}
+        </code>
+      </p>
+    </>
   );
 }
