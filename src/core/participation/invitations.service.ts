@@ -36,6 +36,17 @@ const codeHash = (box: { mac(v: string): string }, tokenHash: string, code: stri
 /** How often accepting tries another random sign-in name suffix before giving up (a clash is already rare). */
 const SIGN_IN_ATTEMPTS = 3;
 
+/** What an invitation is made of, whoever makes it (staff, or an accepted application). */
+interface NewInvitation {
+  editionId: number;
+  role: ParticipantRole;
+  label: string;
+  email: string;
+  days: number;
+  createdBy: number | null;
+  applicationId: number | null;
+}
+
 /**
  * Invitations to the closed part (issue 6, item 1). Staff create one per person, edition and
  * role, and mail it or pass the link on themselves. The link works once: accepting binds it
@@ -46,16 +57,7 @@ export class InvitationsService extends ParticipationBase {
   private async insert(
     tx: Tx,
     key: FieldKey,
-    v: {
-      editionId: number;
-      role: ParticipantRole;
-      label: string;
-      email: string;
-      days: number;
-      createdBy: number | null;
-      applicationId: number | null;
-      requireCode?: boolean;
-    },
+    v: NewInvitation & { requireCode?: boolean },
   ): Promise<{ id: number; token: string; expiresAt: string; code: string | null }> {
     const now = this.now();
     const token = randomToken();
@@ -80,20 +82,7 @@ export class InvitationsService extends ParticipationBase {
   }
 
   /** Used by the calls service when an application is accepted: the invitation is mailed to the applicant. */
-  async createIn(
-    tx: Tx,
-    key: FieldKey,
-    v: {
-      editionId: number;
-      role: ParticipantRole;
-      label: string;
-      email: string;
-      days: number;
-      createdBy: number | null;
-      applicationId: number | null;
-      locale: Locale;
-    },
-  ): Promise<number> {
+  async createIn(tx: Tx, key: FieldKey, v: NewInvitation & { locale: Locale }): Promise<number> {
     const made = await this.insert(tx, key, v);
     if (v.email) {
       await this.queueMail(tx, this.now().toISOString(), v.editionId, `invitation:${made.id}`, {
