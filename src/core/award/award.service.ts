@@ -1,11 +1,12 @@
+import { requirePermission } from '../shared/permission.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/index.js';
-import { roleAllows, type Permission } from '../../security/permissions.js';
+import { type Permission } from '../../security/permissions.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
 import { storeDocument, storeImage } from '../media/media.store.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
@@ -80,7 +81,7 @@ export class AwardService {
   }
 
   private allow(p: Principal, permission: Permission = 'award.publish'): void {
-    if (!roleAllows(p.role, permission)) throw new DomainError('forbidden', `${permission} needed`);
+    requirePermission(p, permission);
   }
 
   private audit(tx: Tx, p: Principal, nowIso: string, action: string, r: { id: number; year: number }, details: AuditEntry['details'] = {}): Promise<void> {

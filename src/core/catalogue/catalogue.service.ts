@@ -1,10 +1,10 @@
 import type { Tx } from '../../db/database.js';
-import { roleAllows } from '../../security/permissions.js';
+import { requirePermission } from '../shared/permission.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
-import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
 import type { CatalogueRepository } from './catalogue.repository.js';
 import { auditType, parseCatalogueForm, type CatalogueItem, type CatalogueKind, type CatalogueRow } from './catalogue.schema.js';
@@ -24,7 +24,7 @@ export class CatalogueService {
   constructor(private readonly d: CatalogueDeps) {}
 
   private allow(p: Principal): void {
-    if (!roleAllows(p.role, 'people.edit')) throw new DomainError('forbidden', 'people.edit needed');
+    requirePermission(p, 'people.edit');
   }
 
   private audit(tx: Tx, p: Principal, nowIso: string, kind: CatalogueKind, verb: 'created' | 'updated', id: number): Promise<void> {

@@ -176,8 +176,8 @@ export class AdminConferenceRepository {
     return rows.map((r) => ({ id: r.id, title: r.title ?? r.slug, startsAt: r.starts_at, timeZone: r.time_zone }));
   }
 
-  async people(): Promise<{ id: number; name: string }[]> {
-    return this.db.selectFrom('people').select(['id', 'name']).orderBy('name').orderBy('id').limit(2000).execute();
+  async people(tx: Tx | Db = this.db): Promise<{ id: number; name: string }[]> {
+    return tx.selectFrom('people').select(['id', 'name']).orderBy('name').orderBy('id').limit(2000).execute();
   }
 
   async countPeople(tx: Tx, ids: number[]): Promise<number> {

@@ -1,9 +1,9 @@
+import { requirePermission } from '../shared/permission.js';
 import type { Db, Tx } from '../../db/database.js';
 import { canRead, canWrite, type Viewer } from '../../security/access.js';
-import { roleAllows, type Permission } from '../../security/permissions.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
@@ -44,16 +44,12 @@ const actionOf = { tracks: 'track', rooms: 'room', 'empty-chairs': 'empty-chair'
 
 export const viewerOf = (p: Principal): Viewer => ({ kind: 'staff', role: p.role });
 
-export function allow(p: Principal, permission: Permission): void {
-  if (!roleAllows(p.role, permission)) throw new DomainError('forbidden', `${permission} needed`);
-}
-
 /**
  * An edition for the workspace, through the one access-control function: one the viewer may
  * not read does not exist (404); one they may read but not change is refused (403).
  */
 export async function editionFor(repo: AdminConferenceRepository, q: Db | Tx, p: Principal, year: number, action: 'read' | 'write'): Promise<AdminEdition> {
-  allow(p, action === 'read' ? 'conference.read-closed' : 'conference.edit');
+  requirePermission(p, action === 'read' ? 'conference.read-closed' : 'conference.edit');
   const edition = await repo.edition(q, year);
   if (!edition || !canRead(viewerOf(p), editionGuard(edition))) throw notFound('edition');
   if (action === 'write' && !canWrite(viewerOf(p), editionGuard(edition))) throw new DomainError('forbidden', 'conference.edit needed');
@@ -112,7 +108,7 @@ export class AdminConferenceService {
   }
 
   list(p: Principal): Promise<AdminEditionRow[]> {
-    allow(p, 'conference.read-closed');
+    requirePermission(p, 'conference.read-closed');
     return this.d.repo.editions();
   }
 
@@ -141,7 +137,7 @@ export class AdminConferenceService {
    * read the closed part: the edition itself, none of its programme or empty chairs.
    */
   async forReview(p: Principal, year: number): Promise<AdminEdition> {
-    allow(p, 'participant.review');
+    requirePermission(p, 'participant.review');
     const edition = await this.d.repo.edition(this.d.repo.db, year);
     if (!edition) throw notFound('edition');
     return edition;
@@ -149,13 +145,13 @@ export class AdminConferenceService {
 
   /** The editions whose open calls a reviewer may open, newest first: year and theme only. */
   async reviewEditions(p: Principal): Promise<{ year: number; theme: string }[]> {
-    allow(p, 'participant.review');
+    requirePermission(p, 'participant.review');
     return (await this.d.repo.editions()).map((e) => ({ year: e.year, theme: e.theme }));
   }
 
   /** The edition (with its number of sessions), its tracks, rooms and empty chairs, for its workspace page; audited when it shows unpublished empty chairs. */
   async page(p: Principal, year: number): Promise<{ edition: AdminEdition; tracks: AdminTrack[]; rooms: AdminRoom[]; chairs: AdminEmptyChair[] }> {
-    allow(p, 'conference.read-closed');
+    requirePermission(p, 'conference.read-closed');
     const db = this.d.repo.db;
     const edition = await this.d.repo.edition(db, year, { counts: true });
     if (!edition || !canRead(viewerOf(p), editionGuard(edition))) throw notFound('edition');
@@ -169,7 +165,7 @@ export class AdminConferenceService {
   }
 
   async formOptions(p: Principal): Promise<EditionFormOptions> {
-    allow(p, 'conference.edit');
+    requirePermission(p, 'conference.edit');
     const [venues, events] = await Promise.all([this.d.repo.venues(), this.d.repo.events()]);
     return { venues, events, timeZones: timeZones() };
   }
@@ -194,7 +190,7 @@ export class AdminConferenceService {
 
   /** A new edition, a draft with a draft programme; returns its year. */
   async create(p: Principal, raw: RawForm): Promise<number> {
-    allow(p, 'conference.edit');
+    requirePermission(p, 'conference.edit');
     const input = parseEditionForm(raw);
     const nowIso = this.now();
     await this.yearSafe(() =>
@@ -324,7 +320,7 @@ export class AdminConferenceService {
    * the link to the open session's event. Returns the new year.
    */
   async copy(p: Principal, raw: RawForm): Promise<number> {
-    allow(p, 'conference.edit');
+    requirePermission(p, 'conference.edit');
     const input = parseCopyForm(raw);
     const from = await this.d.repo.edition(this.d.repo.db, input.fromYear);
     if (!from || !canRead(viewerOf(p), editionGuard(from))) throw invalid('no such edition', { from: 'form.choice-invalid' });

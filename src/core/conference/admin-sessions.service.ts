@@ -103,15 +103,14 @@ export class AdminSessionsService {
 
   /**
    * Everything the session form shows, read once: the edition, the session (when editing),
-   * what the form offers (tracks, rooms, the earlier sessions this one may require, people)
-   * and, for a form sent back, the conflicts of the session it proposed, in words.
+   * and what the form offers (tracks, rooms, the earlier sessions this one may require, people).
+   * A refused save carries the conflicts of the session it proposed, in words, as its detail.
    */
   async form(
     p: Principal,
     year: number,
     id: number | null,
-    raw?: RawForm,
-  ): Promise<{ edition: AdminEdition; session?: AdminSession | undefined; options: SessionFormOptions; report?: ConflictReport | undefined }> {
+  ): Promise<{ edition: AdminEdition; session?: AdminSession | undefined; options: SessionFormOptions }> {
     const edition = await this.edition(p, year, 'write');
     const db = this.d.repo.db;
     const [sessions, tracks, rooms, people] = await Promise.all([
@@ -134,17 +133,17 @@ export class AdminSessionsService {
       sessions: sessions.filter((s) => id === null || s.id < id).map((s) => ({ id: s.id, label: label(s) })),
       people,
     };
-    const report = raw === undefined ? undefined : reportOf(edition, id, raw, { sessions, tracks, rooms, people });
-    return { edition, session, options, report };
+    return { edition, session, options };
   }
 
-  private async evaluate(tx: Tx, edition: AdminEdition, id: number | null, input: SessionInput): Promise<Conflict[]> {
+  private async evaluate(tx: Tx, edition: AdminEdition, id: number | null, input: SessionInput): Promise<{ conflicts: Conflict[]; loaded: Loaded }> {
     const [sessions, tracks, rooms] = await Promise.all([
       this.d.sessions.sessions(tx, edition.id),
       this.d.repo.tracks(tx, edition.id),
       this.d.repo.rooms(tx, edition.id),
     ]);
-    return conflictsOfInput(edition, id, input, { sessions, tracks, rooms });
+    const loaded = { sessions, tracks, rooms };
+    return { conflicts: conflictsOfInput(edition, id, input, loaded), loaded };
   }
 
   /** People named by the form must exist. */
@@ -166,14 +165,16 @@ export class AdminSessionsService {
     const nowIso = this.now();
     return this.d.repo.transaction(async (tx) => {
       await this.checkPeople(tx, input);
-      const conflicts = await this.evaluate(tx, edition, id, input);
+      const { conflicts, loaded } = await this.evaluate(tx, edition, id, input);
       const hard = conflicts.filter((c) => c.hard);
+      // A refusal carries the report the form shows, worked out here once.
+      const report = async () => reportOf(conflicts, input, { ...loaded, people: await this.d.repo.people(tx) });
       if (hard.length) {
         const fields: Record<string, string> = {};
         for (const c of hard) fields[c.field] ??= `cadmin.conflict.${c.rule}`;
-        throw invalid(`session conflicts: ${hard.map((c) => c.rule).join(', ')}`, { conflicts: 'cadmin.conflicts.hard', ...fields });
+        throw invalid(`session conflicts: ${hard.map((c) => c.rule).join(', ')}`, { conflicts: 'cadmin.conflicts.hard', ...fields }, await report());
       }
-      if (!maySave(conflicts, confirmationOf(raw))) throw invalid('session conflicts to confirm', { conflicts: 'cadmin.conflicts.confirm' });
+      if (!maySave(conflicts, confirmationOf(raw))) throw invalid('session conflicts to confirm', { conflicts: 'cadmin.conflicts.confirm' }, await report());
       const saved = id === null ? await this.d.sessions.insertSession(tx, edition.id, input, nowIso) : id;
       if (id !== null) await this.d.sessions.updateSession(tx, edition.id, id, input, nowIso);
       const overridden = [...new Set(conflicts.map((c) => c.rule))].join(',');
@@ -254,21 +255,8 @@ function conflictsOfInput(edition: AdminEdition, id: number | null, input: Sessi
   return findConflicts({ id, ...input, people: input.people.map((x) => ({ personId: x.personId, role: x.role })) }, context);
 }
 
-/** The conflicts of the session a form proposes, in words for the page; undefined when the form does not parse (its field errors say why). */
-function reportOf(
-  edition: AdminEdition,
-  id: number | null,
-  raw: RawForm,
-  loaded: Loaded & { people: readonly { id: number; name: string }[] },
-): ConflictReport | undefined {
-  let input: SessionInput;
-  try {
-    input = parseSessionForm(raw, edition.timeZone);
-  } catch (e) {
-    if (e instanceof DomainError && e.code === 'invalid') return undefined;
-    throw e;
-  }
-  const conflicts = conflictsOfInput(edition, id, input, loaded);
+/** The conflicts of the session a form proposes, in words for the page. */
+function reportOf(conflicts: readonly Conflict[], input: SessionInput, loaded: Loaded & { people: readonly { id: number; name: string }[] }): ConflictReport {
   const byId = new Map(loaded.sessions.map((s) => [s.id, s]));
   const names = new Map(loaded.people.map((x) => [x.id, x.name]));
   const room = loaded.rooms.find((r) => r.id === input.roomId);

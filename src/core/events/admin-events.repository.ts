@@ -40,12 +40,6 @@ const toRow = (r: RawRow): AdminEventRow => ({
   title: r.title ?? r.slug,
 });
 
-/** Whether an error is a unique-constraint violation, on either database. */
-export function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 /** The organiser's side of events: every SQL statement the workspace runs on events. */
 export class AdminEventsRepository {
   constructor(readonly db: Db) {}

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
+import { requirePermission } from '../shared/permission.js';
 import path from 'node:path';
 import type { Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/index.js';
-import { roleAllows, type Permission } from '../../security/permissions.js';
+import { type Permission } from '../../security/permissions.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
 import { storeDocument, storeImage } from '../media/media.store.js';
@@ -10,7 +11,8 @@ import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { field, FormErrors, type RawForm } from '../shared/form-input.js';
-import { isUniqueViolation, type AdminEventsRepository } from './admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
+import type { AdminEventsRepository } from './admin-events.repository.js';
 import {
   LIMITS,
   parseEventForm,
@@ -67,7 +69,7 @@ export class AdminEventsService {
   }
 
   private allow(p: Principal, permission: Permission): void {
-    if (!roleAllows(p.role, permission)) throw new DomainError('forbidden', `${permission} needed`);
+    requirePermission(p, permission);
   }
 
   private audit(tx: Tx, p: Principal, nowIso: string, action: string, eventId: number, details?: AuditEntry['details']): Promise<void> {

@@ -2,7 +2,7 @@ import { isLocale, locales, type Locale } from '../../i18n/index.js';
 import { randomToken } from '../../security/tokens.js';
 import { normaliseEmail, type Principal } from '../accounts/accounts.schema.js';
 import { pickText } from '../conference/conference.schema.js';
-import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { RawForm } from '../shared/form-input.js';
 import { ctx, ParticipationBase, type ParticipationDeps } from './participation.context.js';

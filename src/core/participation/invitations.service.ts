@@ -4,7 +4,7 @@ import type { FieldKey } from '../../security/data-keys.js';
 import { hashPassword } from '../../security/passwords.js';
 import { hashToken, normaliseCode, randomCode, randomToken, safeEqual } from '../../security/tokens.js';
 import type { Principal } from '../accounts/accounts.schema.js';
-import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { field, type RawForm } from '../shared/form-input.js';
 import { ctx, ParticipationBase } from './participation.context.js';

@@ -1,12 +1,13 @@
 import type { Locale } from '../../i18n/index.js';
+import { requirePermission } from '../shared/permission.js';
 import { DataKeyGone, type DataKeys, type FieldKey } from '../../security/data-keys.js';
-import { roleAllows, type Permission } from '../../security/permissions.js';
+import { type Permission } from '../../security/permissions.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
-import { DomainError, notFound } from '../shared/errors.js';
+import { notFound } from '../shared/errors.js';
 import { scrubAfterErasure, type ScrubErased } from '../shared/erasure.js';
 import type { ConferenceService } from '../conference/conference.service.js';
 import { participationMail, type ParticipationMailKind } from './participation.mails.js';
@@ -43,7 +44,7 @@ export class ParticipationBase {
   }
 
   protected allow(p: Principal, permission: Permission): void {
-    if (!roleAllows(p.role, permission)) throw new DomainError('forbidden', `${permission} needed`);
+    requirePermission(p, permission);
   }
 
   /**

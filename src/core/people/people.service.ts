@@ -1,10 +1,10 @@
 import type { Tx } from '../../db/database.js';
-import { roleAllows } from '../../security/permissions.js';
+import { requirePermission } from '../shared/permission.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
-import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
 import type { PeopleRepository } from './people.repository.js';
 import { parsePersonForm, type AdminPerson, type AdminPersonRow } from './people.schema.js';
@@ -24,7 +24,7 @@ export class PeopleService {
   constructor(private readonly d: PeopleDeps) {}
 
   private allow(p: Principal): void {
-    if (!roleAllows(p.role, 'people.edit')) throw new DomainError('forbidden', 'people.edit needed');
+    requirePermission(p, 'people.edit');
   }
 
   private audit(tx: Tx, p: Principal, nowIso: string, action: string, id: number): Promise<void> {

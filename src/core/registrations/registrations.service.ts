@@ -1,12 +1,13 @@
 import type { Db, Tx } from '../../db/database.js';
+import { requirePermission } from '../shared/permission.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
-import { roleAllows, type Permission } from '../../security/permissions.js';
+import { type Permission } from '../../security/permissions.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
 import { RegistrationSeals } from './registrations.sealing.js';
 import { REAUTH_MS, type Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../events/admin-events.repository.js';
+import { isUniqueViolation } from '../shared/db-errors.js';
 import type { EventDetail, EventSummary } from '../events/events.schema.js';
 import type { EventsService } from '../events/events.service.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
@@ -84,7 +85,7 @@ export class RegistrationsService {
   }
 
   private allow(p: Principal, permission: Permission): void {
-    if (!roleAllows(p.role, permission)) throw new DomainError('forbidden', `${permission} needed`);
+    requirePermission(p, permission);
   }
 
   private open(row: RegistrationRow, what: 'email' | 'name' | 'token'): string {

@@ -10,6 +10,8 @@ export class DomainError extends Error {
     message: string,
     /** field name -> message key, for form errors */
     readonly fields: Record<string, string> = {},
+    /** what the domain found that a form shown again displays beside the messages (a session's conflicts) */
+    readonly detail?: unknown,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -17,4 +19,4 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string) => new DomainError('not-found', `${what} not found`);
-export const invalid = (message: string, fields: Record<string, string> = {}) => new DomainError('invalid', message, fields);
+export const invalid = (message: string, fields: Record<string, string> = {}, detail?: unknown) => new DomainError('invalid', message, fields, detail);

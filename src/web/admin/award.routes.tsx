@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { awardFormValues, valuesOfRecipient, yearFromPath, type AdminRecipient } from '../../core/award/award.schema.js';
 import { MAX_UPLOAD_BYTES } from '../../core/media/media.store.js';
 import { notFound } from '../../core/shared/errors.js';
-import { field, type RawForm } from '../../core/shared/form-input.js';
+import { field } from '../../core/shared/form-input.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { isAwardFileName, sendAwardFile } from '../public/award.routes.js';
 import { RecipientPage } from '../public/award.views.js';
@@ -12,12 +12,10 @@ import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import { viewContext } from '../views/context.js';
 import { AwardFormPage, AwardListPage, awardBase } from './award.views.js';
-import { typed } from './events.routes.js';
+import { doneNotice, formBody, typedFields } from '../forms.js';
 import type { Values } from './form-fields.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
-
-const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
 
 /** The award year from the URL; anything but a plausible year is a page that does not exist. */
 function yearParam(request: FastifyRequest): number {
@@ -34,10 +32,7 @@ const doneMessages: Record<string, MessageKey> = {
   photo: 'award.photo.saved',
   report: 'award.report.saved',
 };
-const doneOf = (request: FastifyRequest): MessageKey | undefined => {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' ? doneMessages[done] : undefined;
-};
+const doneOf = (request: FastifyRequest): MessageKey | undefined => doneNotice(request, doneMessages);
 
 /** The photo's and report's texts as form values, for their forms. */
 const panelValues = (r: AdminRecipient): Values => ({
@@ -58,7 +53,7 @@ const isFilePart = (v: unknown): v is FilePart => typeof v === 'object' && v !==
 
 /** The uploaded file of a form field: its bytes (undefined when none was chosen) and whether it went over the limit. */
 async function fileOf(request: FastifyRequest, name: string): Promise<{ file: Buffer | undefined; truncated: boolean }> {
-  const part = body(request)[name];
+  const part = formBody(request)[name];
   if (!isFilePart(part)) return { file: undefined, truncated: false };
   const file = await part.toBuffer();
   return { file: file.length ? file : undefined, truncated: part.file.truncated };
@@ -73,7 +68,7 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
 
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
     const ctx = adminContext(request, config.publicUrl);
-    const values = Object.keys(errors).length ? awardFormValues(body(request)) : { year: String(new Date().getUTCFullYear()) };
+    const values = Object.keys(errors).length ? awardFormValues(formBody(request)) : { year: String(new Date().getUTCFullYear()) };
     const html = await AwardFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), values, errors });
     return sendHtml(reply, html, reply.statusCode);
   };
@@ -86,7 +81,7 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
     const failed = Object.keys(errors).length > 0;
     const values =
       source === 'main' && failed
-        ? { ...panelValues(recipient), ...awardFormValues(body(request)) }
+        ? { ...panelValues(recipient), ...awardFormValues(formBody(request)) }
         : { ...valuesOfRecipient(recipient), ...panelValues(recipient), ...typedValues };
     const notice = failed ? undefined : doneOf(request);
     const html = await AwardFormPage({ ctx, principal, csrf: reply.generateCsrf(), recipient, values, errors, notice: notice ? ctx.t(notice) : undefined });
@@ -102,13 +97,13 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
 
   app.get('/admin/award/new', { config: permission }, (request, reply) => renderNew(request, reply, {}));
   app.post('/admin/award/new', { config: { ...permission, formView: renderNew } }, async (request, reply) => {
-    const year = await svc.create(principalOf(request), body(request));
+    const year = await svc.create(principalOf(request), formBody(request));
     return reply.redirect(`${awardBase(year)}?done=created`, 303);
   });
 
   app.get('/admin/award/:year', { config: permission }, (request, reply) => renderEdit(request, reply, {}, 'panel'));
   app.post('/admin/award/:year', { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'main') } }, async (request, reply) => {
-    const year = await svc.update(principalOf(request), yearParam(request), body(request));
+    const year = await svc.update(principalOf(request), yearParam(request), formBody(request));
     return reply.redirect(`${awardBase(year)}?done=saved`, 303);
   });
 
@@ -177,10 +172,10 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
     const photoFields = ['alt_en', 'alt_sv', 'credit'];
     scope.post(
       '/admin/award/:year/photo',
-      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typed(rq, photoFields)) } },
+      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typedFields(rq, photoFields)) } },
       async (request, reply) => {
         const year = yearParam(request);
-        const b = body(request);
+        const b = formBody(request);
         const upload = await fileOf(request, 'file');
         await svc.setPhoto(principalOf(request), year, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') });
         return reply.redirect(`${awardBase(year)}?done=photo#photo-title`, 303);
@@ -190,10 +185,10 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
     const reportFields = ['report_title_en', 'report_title_sv'];
     scope.post(
       '/admin/award/:year/report',
-      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typed(rq, reportFields)) } },
+      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typedFields(rq, reportFields)) } },
       async (request, reply) => {
         const year = yearParam(request);
-        const b = body(request);
+        const b = formBody(request);
         const upload = await fileOf(request, 'report');
         await svc.setReport(principalOf(request), year, { ...upload, titleEn: field(b, 'report_title_en'), titleSv: field(b, 'report_title_sv') });
         return reply.redirect(`${awardBase(year)}?done=report#report-title`, 303);

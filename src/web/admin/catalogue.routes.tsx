@@ -1,21 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { catalogueFormValues, catalogueKinds, type CatalogueKind } from '../../core/catalogue/catalogue.schema.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import { CatalogueFormPage, CatalogueListPage } from './catalogue.views.js';
-import { idParam } from './events.routes.js';
+import { doneNotice, formBody, idParam } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 
-const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
-
 const doneMessages: Record<string, MessageKey> = { saved: 'admin.saved', created: 'ae.cat.created' };
-const doneOf = (request: FastifyRequest): MessageKey | undefined => {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' ? doneMessages[done] : undefined;
-};
+const doneOf = (request: FastifyRequest): MessageKey | undefined => doneNotice(request, doneMessages);
 
 /** /admin/series, /admin/venues, /admin/partners, /admin/topics: a list, a new form and an edit form each. */
 export function registerAdminCatalogue(app: FastifyInstance, { config, services }: AdminDeps): void {
@@ -26,7 +20,7 @@ export function registerAdminCatalogue(app: FastifyInstance, { config, services 
   function registerKind(kind: CatalogueKind): void {
     const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
       const ctx = adminContext(request, config.publicUrl);
-      const values = Object.keys(errors).length ? catalogueFormValues(kind, body(request)) : kind === 'venues' ? { country_code: 'SE' } : {};
+      const values = Object.keys(errors).length ? catalogueFormValues(kind, formBody(request)) : kind === 'venues' ? { country_code: 'SE' } : {};
       const html = await CatalogueFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), kind, values, errors });
       return sendHtml(reply, html, reply.statusCode);
     };
@@ -37,7 +31,7 @@ export function registerAdminCatalogue(app: FastifyInstance, { config, services 
       const principal = principalOf(request);
       const item = await svc.get(principal, kind, idParam(request));
       const failed = Object.keys(errors).length > 0;
-      const values = failed ? catalogueFormValues(kind, body(request)) : item.values;
+      const values = failed ? catalogueFormValues(kind, formBody(request)) : item.values;
       const notice = failed ? undefined : doneOf(request);
       const html = await CatalogueFormPage({
         ctx,
@@ -61,14 +55,14 @@ export function registerAdminCatalogue(app: FastifyInstance, { config, services 
 
     app.get(`/admin/${kind}/new`, { config: { permission: 'people.edit' } }, (request, reply) => renderNew(request, reply, {}));
     app.post(`/admin/${kind}/new`, { config: { permission: 'people.edit', formView: renderNew } }, async (request, reply) => {
-      const id = await svc.create(principalOf(request), kind, body(request));
+      const id = await svc.create(principalOf(request), kind, formBody(request));
       return reply.redirect(`/admin/${kind}/${id}?done=created`, 303);
     });
 
     app.get(`/admin/${kind}/:id`, { config: { permission: 'people.edit' } }, (request, reply) => renderEdit(request, reply, {}));
     app.post(`/admin/${kind}/:id`, { config: { permission: 'people.edit', formView: renderEdit } }, async (request, reply) => {
       const id = idParam(request);
-      await svc.update(principalOf(request), kind, id, body(request));
+      await svc.update(principalOf(request), kind, id, formBody(request));
       return reply.redirect(`/admin/${kind}/${id}?done=saved`, 303);
     });
   }

@@ -1,3 +1,4 @@
+import { doneNotice } from '../forms.js';
 import type { FastifyRequest } from 'fastify';
 import { parseYear } from '../../core/conference/admin-conference.schema.js';
 import { notFound } from '../../core/shared/errors.js';
@@ -21,7 +22,4 @@ const doneMessages: Record<string, MessageKey> = {
   removed: 'cadmin.removed',
 };
 
-export function doneOf(request: FastifyRequest): MessageKey | undefined {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined;
-}
+export const doneOf = (request: FastifyRequest): MessageKey | undefined => doneNotice(request, doneMessages);

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { sessionFormValues, valuesOfSession } from '../../core/conference/admin-sessions.schema.js';
+import { sessionFormValues, valuesOfSession, type ConflictReport } from '../../core/conference/admin-sessions.schema.js';
 import { partLabel } from '../../core/conference/conference.schema.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
@@ -10,11 +9,10 @@ import { doneOf, yearParam } from './conference-request.js';
 import { ProgrammeAdminPage } from './conference-programme.views.js';
 import { SessionFormPage } from './conference-sessions.views.js';
 import { conferenceBase } from './conference-panels.views.js';
-import { idParam } from './events.routes.js';
+import { attempt, formBody, idParam, statusFor, type Rejection } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 
-const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
 const edit = { permission: 'conference.edit' as const };
 
 /**
@@ -44,19 +42,19 @@ export function registerAdminConferenceSessions(app: FastifyInstance, { config, 
     return sendHtml(reply, html);
   });
 
-  /** The session form: stored values, or what was typed and the conflicts of what it proposed. */
-  const render = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, id: number | undefined) => {
+  /** The session form: stored values, or what was typed and the conflicts the refused save found. */
+  const render = async (request: FastifyRequest, reply: FastifyReply, id: number | undefined, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
-    const year = yearParam(request);
-    const failed = Object.keys(errors).length > 0;
-    const { edition, session, options, report } = await svc.form(principal, year, id ?? null, failed ? body(request) : undefined);
-    const values = failed
-      ? sessionFormValues(body(request))
+    const { edition, session, options } = await svc.form(principal, yearParam(request), id ?? null);
+    // The session service's refusals carry its ConflictReport as their detail.
+    const report = rejected?.detail as ConflictReport | undefined;
+    const values = rejected
+      ? sessionFormValues(formBody(request))
       : session
         ? valuesOfSession(session, edition.timeZone)
         : { part: 'closed', type: 'workshop', language: 'en', visibility: 'participants', day: edition.startsOn ?? '' };
-    const notice = failed ? undefined : doneOf(request);
+    const notice = rejected ? undefined : doneOf(request);
     const html = await SessionFormPage({
       ctx,
       principal,
@@ -65,31 +63,33 @@ export function registerAdminConferenceSessions(app: FastifyInstance, { config, 
       id,
       title: session?.title,
       values,
-      errors,
+      errors: rejected?.fields ?? {},
       options,
       report,
       notice: notice ? ctx.t(notice) : undefined,
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
   const base = '/admin/conference/:year/sessions';
   const sessionsOf = (request: FastifyRequest) => `${conferenceBase(yearParam(request))}/sessions`;
 
-  app.get(`${base}/new`, { config: edit }, (request, reply) => render(request, reply, {}, undefined));
-  app.post(`${base}/new`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, undefined) } }, async (request, reply) => {
-    const id = await svc.create(principalOf(request), yearParam(request), body(request));
-    return reply.redirect(`${sessionsOf(request)}/${id}?done=created`, 303);
+  app.get(`${base}/new`, { config: edit }, (request, reply) => render(request, reply, undefined));
+  app.post(`${base}/new`, { config: edit }, async (request, reply) => {
+    const created = await attempt(svc.create(principalOf(request), yearParam(request), formBody(request)));
+    if (!created.ok) return render(request, reply, undefined, created);
+    return reply.redirect(`${sessionsOf(request)}/${created.value}?done=created`, 303);
   });
 
-  app.get(`${base}/:id`, { config: edit }, (request, reply) => render(request, reply, {}, idParam(request)));
-  app.post(`${base}/:id`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, idParam(rq)) } }, async (request, reply) => {
+  app.get(`${base}/:id`, { config: edit }, (request, reply) => render(request, reply, idParam(request)));
+  app.post(`${base}/:id`, { config: edit }, async (request, reply) => {
     const id = idParam(request);
-    await svc.update(principalOf(request), yearParam(request), id, body(request));
+    const saved = await attempt(svc.update(principalOf(request), yearParam(request), id, formBody(request)));
+    if (!saved.ok) return render(request, reply, id, saved);
     return reply.redirect(`${sessionsOf(request)}/${id}?done=saved`, 303);
   });
 
-  const renderRemove = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderRemove = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
     const year = yearParam(request);
@@ -105,14 +105,15 @@ export function registerAdminConferenceSessions(app: FastifyInstance, { config, 
       what: ctx.t('cadmin.remove.session', { name: `${session.title || `#${id}`}${part ? ` ${part}` : ''}` }),
       consequence: ctx.t('cadmin.remove.session-people'),
       blockers: blockers.map((s) => ({ href: `${sessionsOf(request)}/${s.id}`, label: `${s.title || `#${s.id}`}${partLabel(s) ? ` ${partLabel(s)}` : ''}` })),
-      errors,
+      errors: rejected?.fields ?? {},
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get(`${base}/:id/remove`, { config: edit }, (request, reply) => renderRemove(request, reply, {}));
-  app.post(`${base}/:id/remove`, { config: { ...edit, formView: renderRemove } }, async (request, reply) => {
+  app.get(`${base}/:id/remove`, { config: edit }, (request, reply) => renderRemove(request, reply));
+  app.post(`${base}/:id/remove`, { config: edit }, async (request, reply) => {
     const year = yearParam(request);
-    await svc.remove(principalOf(request), year, idParam(request));
+    const removed = await attempt(svc.remove(principalOf(request), year, idParam(request)));
+    if (!removed.ok) return renderRemove(request, reply, removed);
     return reply.redirect(`${conferenceBase(year)}/programme?done=removed`, 303);
   });
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formValues, valuesOfChair, valuesOfEdition, valuesOfRoom, valuesOfTrack } from '../../core/conference/admin-conference.schema.js';
 import type { Part } from '../../core/conference/admin-conference.service.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
@@ -9,12 +8,10 @@ import { PartFormPage, RemovePage } from './conference-parts.views.js';
 import { registerAdminConferenceSessions } from './conference-sessions.routes.js';
 import { conferenceBase } from './conference-panels.views.js';
 import { CopyPage, EditionListPage, EditionPage, NewEditionPage } from './conference.views.js';
-import { idParam } from './events.routes.js';
+import { formBody, idParam } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { doneOf, yearParam } from './conference-request.js';
-
-const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
 
 const read = { permission: 'conference.read-closed' as const };
 const edit = { permission: 'conference.edit' as const };
@@ -48,13 +45,13 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
   // --- a new edition
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
     const principal = principalOf(request);
-    const values = failed(errors) ? formValues(body(request)) : { time_zone: 'Europe/Stockholm' };
+    const values = failed(errors) ? formValues(formBody(request)) : { time_zone: 'Europe/Stockholm' };
     const options = await svc.formOptions(principal);
     return sendHtml(reply, await NewEditionPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), values, errors, options }), reply.statusCode);
   };
   app.get('/admin/conference/new', { config: edit }, (request, reply) => renderNew(request, reply, {}));
   app.post('/admin/conference/new', { config: { ...edit, formView: renderNew } }, async (request, reply) => {
-    const year = await svc.create(principalOf(request), body(request));
+    const year = await svc.create(principalOf(request), formBody(request));
     return reply.redirect(`${conferenceBase(year)}?done=created`, 303);
   });
 
@@ -62,12 +59,12 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
   const renderCopy = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
     const principal = principalOf(request);
     const rows = await svc.list(principal);
-    const values = failed(errors) ? formValues(body(request)) : {};
+    const values = failed(errors) ? formValues(formBody(request)) : {};
     return sendHtml(reply, await CopyPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), rows, values, errors }), reply.statusCode);
   };
   app.get('/admin/conference/copy', { config: edit }, (request, reply) => renderCopy(request, reply, {}));
   app.post('/admin/conference/copy', { config: { ...edit, formView: renderCopy } }, async (request, reply) => {
-    const year = await svc.copy(principalOf(request), body(request));
+    const year = await svc.copy(principalOf(request), formBody(request));
     return reply.redirect(`${conferenceBase(year)}?done=copied`, 303);
   });
 
@@ -77,7 +74,7 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
     const { edition, tracks, rooms, chairs } = await svc.page(principal, yearParam(request));
     const canEdit = roleAllows(principal.role, 'conference.edit');
     // The edition form comes back exactly as sent after its own errors; other forms leave it as stored.
-    const values = source === 'main' && failed(errors) ? formValues(body(request)) : valuesOfEdition(edition);
+    const values = source === 'main' && failed(errors) ? formValues(formBody(request)) : valuesOfEdition(edition);
     const notice = failed(errors) ? undefined : doneOf(request);
     const html = await EditionPage({
       ctx: ctxOf(request),
@@ -97,7 +94,7 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
   };
   app.get('/admin/conference/:year', { config: read }, (request, reply) => renderEdition(request, reply, {}, 'panel'));
   app.post('/admin/conference/:year', { config: { ...edit, formView: (rq, rp, f) => renderEdition(rq, rp, f, 'main') } }, async (request, reply) => {
-    const year = await svc.update(principalOf(request), yearParam(request), body(request));
+    const year = await svc.update(principalOf(request), yearParam(request), formBody(request));
     return reply.redirect(`${conferenceBase(year)}?done=saved`, 303);
   });
 
@@ -143,7 +140,7 @@ function registerPart(app: FastifyInstance, { config, services }: AdminDeps, par
     const edition = await svc.get(principal, yearParam(request));
     const stored = id === undefined ? undefined : await load(request, id);
     const defaults: Record<string, string> = part === 'rooms' ? { visibility: 'participants' } : part === 'empty-chairs' ? { reason: 'imprisoned' } : {};
-    const values = Object.keys(errors).length ? formValues(body(request)) : (stored?.values ?? defaults);
+    const values = Object.keys(errors).length ? formValues(formBody(request)) : (stored?.values ?? defaults);
     const notice = Object.keys(errors).length ? undefined : doneOf(request);
     const html = await PartFormPage({
       ctx: ctxOf(request),
@@ -164,13 +161,13 @@ function registerPart(app: FastifyInstance, { config, services }: AdminDeps, par
 
   app.get(`${base}/new`, { config: edit }, (request, reply) => render(request, reply, {}, undefined));
   app.post(`${base}/new`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, undefined) } }, async (request, reply) => {
-    const id = await svc.savePart(principalOf(request), yearParam(request), part, null, body(request));
+    const id = await svc.savePart(principalOf(request), yearParam(request), part, null, formBody(request));
     return reply.redirect(`${editBase(request)}/${id}?done=created`, 303);
   });
   app.get(`${base}/:id`, { config: edit }, (request, reply) => render(request, reply, {}, idParam(request)));
   app.post(`${base}/:id`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, idParam(rq)) } }, async (request, reply) => {
     const id = idParam(request);
-    await svc.savePart(principalOf(request), yearParam(request), part, id, body(request));
+    await svc.savePart(principalOf(request), yearParam(request), part, id, formBody(request));
     return reply.redirect(`${editBase(request)}/${id}?done=saved`, 303);
   });
 

@@ -3,14 +3,13 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_UPLOAD_BYTES } from '../../core/media/media.store.js';
-import { field, type RawForm } from '../../core/shared/form-input.js';
+import { field } from '../../core/shared/form-input.js';
 import { principalOf } from '../session.js';
 import type { EditSource } from './events.routes.js';
-import { idParam, typed } from './events.routes.js';
-import type { Values } from './form-fields.js';
+import { attempt, formBody, idParam, typedFields, type Rejection, type Values } from '../forms.js';
 import type { AdminDeps } from './index.js';
 
-type RenderEdit = (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, source: EditSource, typedValues?: Values) => Promise<unknown>;
+type RenderEdit = (request: FastifyRequest, reply: FastifyReply, rejected: Rejection | undefined, source: EditSource, typedValues?: Values) => Promise<unknown>;
 
 /** A file part as @fastify/multipart attaches it to the body. */
 interface FilePart {
@@ -27,7 +26,7 @@ const isFilePart = (v: unknown): v is FilePart => typeof v === 'object' && v !==
  * refused, so the form can say so next to the field instead of answering 413.
  */
 async function fileOf(request: FastifyRequest, name: string): Promise<{ file: Buffer | undefined; truncated: boolean }> {
-  const part = ((request.body ?? {}) as RawForm)[name];
+  const part = formBody(request)[name];
   if (!isFilePart(part)) return { file: undefined, truncated: false };
   const file = await part.toBuffer();
   return { file: file.length ? file : undefined, truncated: part.file.truncated };
@@ -48,30 +47,28 @@ export function registerEventUploads(app: FastifyInstance, { services }: AdminDe
     });
 
     const imageFields = ['alt_en', 'alt_sv', 'credit'];
-    scope.post(
-      '/admin/events/:id/image',
-      { config: { permission: 'media.upload', formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typed(rq, imageFields)) } },
-      async (request, reply) => {
-        const id = idParam(request);
-        const b = (request.body ?? {}) as RawForm;
-        const upload = await fileOf(request, 'file');
-        await svc.setImage(principalOf(request), id, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') });
-        return reply.redirect(`/admin/events/${id}?done=image#image-title`, 303);
-      },
-    );
+    scope.post('/admin/events/:id/image', { config: { permission: 'media.upload' } }, async (request, reply) => {
+      const id = idParam(request);
+      const b = formBody(request);
+      const upload = await fileOf(request, 'file');
+      const saved = await attempt(
+        svc.setImage(principalOf(request), id, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') }),
+      );
+      if (!saved.ok) return renderEdit(request, reply, saved, 'panel', typedFields(request, imageFields));
+      return reply.redirect(`/admin/events/${id}?done=image#image-title`, 303);
+    });
 
     const documentFields = ['doc_title_en', 'doc_title_sv'];
-    scope.post(
-      '/admin/events/:id/documents',
-      { config: { permission: 'media.upload', formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typed(rq, documentFields)) } },
-      async (request, reply) => {
-        const id = idParam(request);
-        const b = (request.body ?? {}) as RawForm;
-        const upload = await fileOf(request, 'document');
-        await svc.addDocument(principalOf(request), id, { ...upload, titleEn: field(b, 'doc_title_en'), titleSv: field(b, 'doc_title_sv') });
-        return reply.redirect(`/admin/events/${id}?done=document#docs-title`, 303);
-      },
-    );
+    scope.post('/admin/events/:id/documents', { config: { permission: 'media.upload' } }, async (request, reply) => {
+      const id = idParam(request);
+      const b = formBody(request);
+      const upload = await fileOf(request, 'document');
+      const added = await attempt(
+        svc.addDocument(principalOf(request), id, { ...upload, titleEn: field(b, 'doc_title_en'), titleSv: field(b, 'doc_title_sv') }),
+      );
+      if (!added.ok) return renderEdit(request, reply, added, 'panel', typedFields(request, documentFields));
+      return reply.redirect(`/admin/events/${id}?done=document#docs-title`, 303);
+    });
   });
 }
 

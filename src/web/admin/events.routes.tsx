@@ -1,32 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eventFormValues, statusFilters, valuesOfEvent, type AdminEvent, type AdminStatusFilter } from '../../core/events/admin-events.schema.js';
-import { notFound } from '../../core/shared/errors.js';
-import { field, type RawForm } from '../../core/shared/form-input.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { roleAllows } from '../../security/permissions.js';
 import { EventPage } from '../public/events.views.js';
+import { attempt, doneNotice, formBody, idParam, statusFor, typedFields, type Rejection, type Values } from '../forms.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import { viewContext } from '../views/context.js';
 import { registerEventUploads, registerStaffMedia } from './event-uploads.routes.js';
-import type { Values } from './form-fields.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { EventFormPage, EventListPage } from './events.views.js';
-
-/** An id from the URL; anything but a plain positive number is a page that does not exist. */
-export function idParam(request: FastifyRequest, name = 'id'): number {
-  const raw = (request.params as Record<string, string | undefined>)[name] ?? '';
-  if (!/^[1-9]\d{0,8}$/.test(raw)) throw notFound(name);
-  return Number(raw);
-}
-
-const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
-
-/** The named fields of a form as typed (url-encoded or multipart). */
-export function typed(request: FastifyRequest, names: string[]): Values {
-  return Object.fromEntries(names.map((n) => [n, field(body(request), n)]));
-}
 
 /** Messages shown after a redirect, named in the query (?done=saved). */
 const doneMessages: Record<string, MessageKey> = {
@@ -38,10 +22,7 @@ const doneMessages: Record<string, MessageKey> = {
   notice: 'ae.notices.added',
 };
 
-function doneOf(request: FastifyRequest): MessageKey | undefined {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' ? doneMessages[done] : undefined;
-}
+const doneOf = (request: FastifyRequest): MessageKey | undefined => doneNotice(request, doneMessages);
 
 /** The image's texts as form values, for the image form. */
 const imageValues = (e: AdminEvent): Values => ({ alt_en: e.image?.alt.en ?? '', alt_sv: e.image?.alt.sv ?? '', credit: e.image?.credit ?? '' });
@@ -52,42 +33,41 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
   const { config, services } = deps;
   const svc = services.adminEvents;
 
-  /** The edit page; after an error, what the user typed in the form that failed replaces the stored values. */
-  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, source: EditSource, typedValues: Values = {}) => {
+  /** The edit page; after a rejection, what the user typed in the form that failed replaces the stored values. */
+  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, rejected: Rejection | undefined, source: EditSource, typedValues: Values = {}) => {
     const ctx = adminContext(request, config.publicUrl);
     const principal = principalOf(request);
     const event = await svc.get(principal, idParam(request));
     const stored = { ...valuesOfEvent(event), ...imageValues(event) };
     // A main form with errors comes back exactly as sent: an unticked box is absent from the post.
-    const values =
-      source === 'main' && Object.keys(errors).length ? { ...imageValues(event), ...eventFormValues(body(request)) } : { ...stored, ...typedValues };
+    const values = source === 'main' && rejected ? { ...imageValues(event), ...eventFormValues(formBody(request)) } : { ...stored, ...typedValues };
     const options = await svc.formOptions(principal);
     const registration = {
       counts: await services.registrations.counts(principal, event.id),
       canReadRegistrants: roleAllows(principal.role, 'registrations.read'),
     };
-    const notice = Object.keys(errors).length ? undefined : doneOf(request);
+    const notice = rejected ? undefined : doneOf(request);
     const html = await EventFormPage({
       ctx,
       principal,
       csrf: reply.generateCsrf(),
       event,
       values,
-      errors,
+      errors: rejected?.fields ?? {},
       options,
       notice: notice ? ctx.t(notice) : undefined,
       registration,
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
-  const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = adminContext(request, config.publicUrl);
     const principal = principalOf(request);
-    const values = Object.keys(errors).length ? eventFormValues(body(request)) : { type: 'seminar', time_zone: 'Europe/Stockholm' };
+    const values = rejected ? eventFormValues(formBody(request)) : { type: 'seminar', time_zone: 'Europe/Stockholm' };
     const options = await svc.formOptions(principal);
-    const html = await EventFormPage({ ctx, principal, csrf: reply.generateCsrf(), values, errors, options });
-    return sendHtml(reply, html, reply.statusCode);
+    const html = await EventFormPage({ ctx, principal, csrf: reply.generateCsrf(), values, errors: rejected?.fields ?? {}, options });
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
   app.get('/admin/events', { config: { permission: 'event.read-drafts' } }, async (request, reply) => {
@@ -108,16 +88,18 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
     return sendHtml(reply, html);
   });
 
-  app.get('/admin/events/new', { config: { permission: 'event.edit' } }, (request, reply) => renderNew(request, reply, {}));
-  app.post('/admin/events/new', { config: { permission: 'event.edit', formView: renderNew } }, async (request, reply) => {
-    const id = await svc.create(principalOf(request), body(request));
-    return reply.redirect(`/admin/events/${id}?done=created`, 303);
+  app.get('/admin/events/new', { config: { permission: 'event.edit' } }, (request, reply) => renderNew(request, reply));
+  app.post('/admin/events/new', { config: { permission: 'event.edit' } }, async (request, reply) => {
+    const created = await attempt(svc.create(principalOf(request), formBody(request)));
+    if (!created.ok) return renderNew(request, reply, created);
+    return reply.redirect(`/admin/events/${created.value}?done=created`, 303);
   });
 
-  app.get('/admin/events/:id', { config: { permission: 'event.edit' } }, (request, reply) => renderEdit(request, reply, {}, 'panel'));
-  app.post('/admin/events/:id', { config: { permission: 'event.edit', formView: (rq, rp, f) => renderEdit(rq, rp, f, 'main') } }, async (request, reply) => {
+  app.get('/admin/events/:id', { config: { permission: 'event.edit' } }, (request, reply) => renderEdit(request, reply, undefined, 'panel'));
+  app.post('/admin/events/:id', { config: { permission: 'event.edit' } }, async (request, reply) => {
     const id = idParam(request);
-    await svc.update(principalOf(request), id, body(request));
+    const saved = await attempt(svc.update(principalOf(request), id, formBody(request)));
+    if (!saved.ok) return renderEdit(request, reply, saved, 'main');
     return reply.redirect(`/admin/events/${id}?done=saved`, 303);
   });
 
@@ -130,26 +112,20 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
     unhide: (p, id) => svc.setHidden(p, id, false),
   } satisfies Record<string, (p: ReturnType<typeof principalOf>, id: number) => Promise<void>>;
   for (const [name, run] of Object.entries(transitions)) {
-    app.post(
-      `/admin/events/:id/${name}`,
-      { config: { permission: 'event.publish', formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel') } },
-      async (request, reply) => {
-        const id = idParam(request);
-        await run(principalOf(request), id);
-        return reply.redirect(`/admin/events/${id}?done=state`, 303);
-      },
-    );
+    app.post(`/admin/events/:id/${name}`, { config: { permission: 'event.publish' } }, async (request, reply) => {
+      const id = idParam(request);
+      const changed = await attempt(run(principalOf(request), id));
+      if (!changed.ok) return renderEdit(request, reply, changed, 'panel');
+      return reply.redirect(`/admin/events/${id}?done=state`, 303);
+    });
   }
 
-  app.post(
-    '/admin/events/:id/notices',
-    { config: { permission: 'event.edit', formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typed(rq, ['notice_en', 'notice_sv'])) } },
-    async (request, reply) => {
-      const id = idParam(request);
-      await svc.addNotice(principalOf(request), id, body(request));
-      return reply.redirect(`/admin/events/${id}?done=notice#notices-title`, 303);
-    },
-  );
+  app.post('/admin/events/:id/notices', { config: { permission: 'event.edit' } }, async (request, reply) => {
+    const id = idParam(request);
+    const added = await attempt(svc.addNotice(principalOf(request), id, formBody(request)));
+    if (!added.ok) return renderEdit(request, reply, added, 'panel', typedFields(request, ['notice_en', 'notice_sv']));
+    return reply.redirect(`/admin/events/${id}?done=notice#notices-title`, 303);
+  });
 
   app.post('/admin/events/:id/image/remove', { config: { permission: 'event.edit' } }, async (request, reply) => {
     const id = idParam(request);

@@ -3,11 +3,11 @@ import { pickText } from '../../core/conference/conference.schema.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { idParam, typed } from './events.routes.js';
+import { formBody, idParam, typedFields } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { ApplicationsPage, CallFormPage, callFieldNames, CallsPage, callValues, type ApplicationErrors } from './participation-calls.views.js';
-import { body, doneOf, editionForReview, editionOf, participationBase } from './participation-shared.js';
+import { doneOf, editionForReview, editionOf, participationBase } from './participation-shared.js';
 
 const review = { permission: 'participant.review' as const };
 const invite = { permission: 'participant.invite' as const };
@@ -50,7 +50,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const stored = callId === undefined ? undefined : await svc.callForEdit(principal, edition.id, callId);
-    const values = failed(errors) ? typed(request, callFieldNames) : stored ? callValues(stored) : { status: 'draft' };
+    const values = failed(errors) ? typedFields(request, callFieldNames) : stored ? callValues(stored) : { status: 'draft' };
     const callTitle = stored ? pickText(stored.texts, ctx.locale, 'title').text : undefined;
     const html = await CallFormPage({
       ctx,
@@ -73,7 +73,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
     { config: { ...invite, formView: (rq, rp, e) => renderForm(rq, rp, e, undefined) } },
     async (request, reply) => {
       const edition = await editionOf(services, request);
-      const id = await svc.saveCall(principalOf(request), edition.id, null, body(request));
+      const id = await svc.saveCall(principalOf(request), edition.id, null, formBody(request));
       return reply.redirect(`${callsUrl(edition.year)}/${id}?done=created`, 303);
     },
   );
@@ -86,7 +86,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
       const id = callParam(request);
       // An unknown call is a 404 before anything about the form.
       await svc.callForEdit(principalOf(request), edition.id, id);
-      await svc.saveCall(principalOf(request), edition.id, id, body(request));
+      await svc.saveCall(principalOf(request), edition.id, id, formBody(request));
       return reply.redirect(`${callsUrl(edition.year)}/${id}?done=saved`, 303);
     },
   );
@@ -105,7 +105,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
       failedForm = {
         applicationId,
         errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${applicationId}`, v])),
-        values: typed(request, ['score', 'comment']),
+        values: typedFields(request, ['score', 'comment']),
       };
     }
     const html = await ApplicationsPage({
@@ -130,7 +130,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
     async (request, reply) => {
       const edition = await editionForReview(services, request);
       const id = idParam(request, 'application');
-      await svc.review(principalOf(request), edition.id, callParam(request), id, body(request));
+      await svc.review(principalOf(request), edition.id, callParam(request), id, formBody(request));
       return reply.redirect(`${applicationsUrl(edition.year, request)}?done=reviewed#application-${id}`, 303);
     },
   );
@@ -140,7 +140,7 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
     async (request, reply) => {
       const edition = await editionOf(services, request);
       const id = idParam(request, 'application');
-      await svc.decide(principalOf(request), edition.id, callParam(request), id, body(request));
+      await svc.decide(principalOf(request), edition.id, callParam(request), id, formBody(request));
       return reply.redirect(`${applicationsUrl(edition.year, request)}?done=decided#application-${id}`, 303);
     },
   );

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INVITATION_DAYS } from '../../core/participation/participation.schema.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { idParam, typed } from './events.routes.js';
+import { formBody, idParam, typedFields } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { InvitationLinkPage, InvitationsPage, RevokePage } from './participation-invitations.views.js';
-import { body, doneOf, editionOf, participationBase } from './participation-shared.js';
+import { doneOf, editionOf, participationBase } from './participation-shared.js';
 
 const invite = { permission: 'participant.invite' as const };
 const invitationFields = ['role', 'label', 'email', 'days', 'locale', 'require_code'];
@@ -29,7 +29,7 @@ export function registerInvitationRoutes(app: FastifyInstance, { config, service
     const edition = await editionOf(services, request);
     const invitations = await svc.list(principal, edition.id);
     const failed = Object.keys(errors).length > 0;
-    const values = failed ? typed(request, invitationFields) : { days: String(INVITATION_DAYS), locale: ctx.locale };
+    const values = failed ? typedFields(request, invitationFields) : { days: String(INVITATION_DAYS), locale: ctx.locale };
     const done = failed ? undefined : doneOf(request);
     const html = await InvitationsPage({
       ctx,
@@ -48,7 +48,7 @@ export function registerInvitationRoutes(app: FastifyInstance, { config, service
   app.post('/admin/conference/:year/invitations', { config: { ...invite, formView: renderList } }, async (request, reply) => {
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
-    const made = await svc.create(principal, edition.id, body(request));
+    const made = await svc.create(principal, edition.id, formBody(request));
     if (!made.link && !made.code) return reply.redirect(`${listUrl(edition.year)}?done=mailed`, 303);
     // The link and the code exist only in this answer: a redirect would have to carry them in a URL.
     const html = await InvitationLinkPage({

@@ -4,11 +4,11 @@ import { field } from '../../core/shared/form-input.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { idParam, typed } from './events.routes.js';
+import { formBody, idParam, typedFields } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { ErasePage, NoVisaLetterPage, ParticipantPage, ParticipantsPage } from './participation-logistics.views.js';
-import { body, doneOf, editionOf, participationBase } from './participation-shared.js';
+import { doneOf, editionOf, participationBase } from './participation-shared.js';
 
 const identity = { permission: 'participant.read-identity' as const };
 const invite = { permission: 'participant.invite' as const };
@@ -62,7 +62,7 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const detail = await svc.detail(principal, edition.id, participantParam(request));
-    const values = failed(errors) ? typed(request, ['notes']) : { notes: detail.notes };
+    const values = failed(errors) ? typedFields(request, ['notes']) : { notes: detail.notes };
     const done = failed(errors) ? undefined : doneOf(request);
     const html = await ParticipantPage({
       ctx,
@@ -80,7 +80,7 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
   app.post('/admin/conference/:year/participants/:participant/notes', { config: { ...identity, formView: renderParticipant } }, async (request, reply) => {
     const edition = await editionOf(services, request);
     const id = participantParam(request);
-    await svc.saveNotes(principalOf(request), edition.id, id, body(request));
+    await svc.saveNotes(principalOf(request), edition.id, id, formBody(request));
     return reply.redirect(`${participantsUrl(edition.year)}/${id}?done=saved#notes-title`, 303);
   });
 
@@ -153,7 +153,7 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
       const back = `${participationBase(edition.year)}/participation/erase?done=reauth-erase`;
       return reply.redirect(`/admin/account/reauth?next=${encodeURIComponent(back)}`, 303);
     }
-    if (field(body(request), 'confirm') !== String(edition.year)) throw invalid('erasure not confirmed', { confirm: 'padmin.erase.mismatch' });
+    if (field(formBody(request), 'confirm') !== String(edition.year)) throw invalid('erasure not confirmed', { confirm: 'padmin.erase.mismatch' });
     await svc.eraseNow(principalOf(request), edition.id);
     return reply.redirect(`${participantsUrl(edition.year)}?done=erased`, 303);
   });

@@ -1,9 +1,9 @@
+import { doneNotice } from '../forms.js';
 import type { Children } from '@kitajs/html';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../core/accounts/accounts.schema.js';
 import type { AdminEdition } from '../../core/conference/admin-conference.schema.js';
 import { participantRoles, type ParticipantRole } from '../../core/participation/participation.schema.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { roleAllows, type Permission } from '../../security/permissions.js';
 import type { Services } from '../../services.js';
@@ -17,8 +17,6 @@ import { yearParam } from './conference-request.js';
  * a redirect, the small navigation between invitations, calls and participants (each link
  * only for those who may open it), and labels of roles and states.
  */
-
-export const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
 
 /** The edition of the URL's year (404 if there is none), with its time zone and dates for the pages. */
 export async function editionOf(services: Services, request: FastifyRequest): Promise<AdminEdition> {
@@ -45,10 +43,7 @@ const doneMessages: Record<string, MessageKey> = {
   erased: 'padmin.erase.done',
 };
 
-export function doneOf(request: FastifyRequest): MessageKey | undefined {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined;
-}
+export const doneOf = (request: FastifyRequest): MessageKey | undefined => doneNotice(request, doneMessages);
 
 export const roleLabel = (ctx: ViewContext, role: string): string =>
   (participantRoles as readonly string[]).includes(role) ? ctx.t(`portal.role.${role as ParticipantRole}`) : role;

@@ -1,21 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { personFormValues, valuesOfPerson } from '../../core/people/people.schema.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { idParam } from './events.routes.js';
+import { doneNotice, formBody, idParam } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { PeopleListPage, PersonFormPage } from './people.views.js';
 
-const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
-
 const doneMessages: Record<string, MessageKey> = { saved: 'admin.saved', created: 'ae.people.created' };
-const doneOf = (request: FastifyRequest): MessageKey | undefined => {
-  const done = (request.query as Record<string, unknown> | undefined)?.done;
-  return typeof done === 'string' ? doneMessages[done] : undefined;
-};
+const doneOf = (request: FastifyRequest): MessageKey | undefined => doneNotice(request, doneMessages);
 
 /** /admin/people: speakers, trainers and panellists. */
 export function registerAdminPeople(app: FastifyInstance, { config, services }: AdminDeps): void {
@@ -23,7 +17,7 @@ export function registerAdminPeople(app: FastifyInstance, { config, services }: 
 
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
     const ctx = adminContext(request, config.publicUrl);
-    const values = Object.keys(errors).length ? personFormValues(body(request)) : {};
+    const values = Object.keys(errors).length ? personFormValues(formBody(request)) : {};
     const html = await PersonFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), values, errors });
     return sendHtml(reply, html, reply.statusCode);
   };
@@ -34,7 +28,7 @@ export function registerAdminPeople(app: FastifyInstance, { config, services }: 
     const principal = principalOf(request);
     const person = await svc.get(principal, idParam(request));
     const failed = Object.keys(errors).length > 0;
-    const values = failed ? personFormValues(body(request)) : valuesOfPerson(person);
+    const values = failed ? personFormValues(formBody(request)) : valuesOfPerson(person);
     const notice = failed ? undefined : doneOf(request);
     const html = await PersonFormPage({ ctx, principal, csrf: reply.generateCsrf(), person, values, errors, notice: notice ? ctx.t(notice) : undefined });
     return sendHtml(reply, html, reply.statusCode);
@@ -49,14 +43,14 @@ export function registerAdminPeople(app: FastifyInstance, { config, services }: 
 
   app.get('/admin/people/new', { config: { permission: 'people.edit' } }, (request, reply) => renderNew(request, reply, {}));
   app.post('/admin/people/new', { config: { permission: 'people.edit', formView: renderNew } }, async (request, reply) => {
-    const id = await svc.create(principalOf(request), body(request));
+    const id = await svc.create(principalOf(request), formBody(request));
     return reply.redirect(`/admin/people/${id}?done=created`, 303);
   });
 
   app.get('/admin/people/:id', { config: { permission: 'people.edit' } }, (request, reply) => renderEdit(request, reply, {}));
   app.post('/admin/people/:id', { config: { permission: 'people.edit', formView: renderEdit } }, async (request, reply) => {
     const id = idParam(request);
-    await svc.update(principalOf(request), id, body(request));
+    await svc.update(principalOf(request), id, formBody(request));
     return reply.redirect(`/admin/people/${id}?done=saved`, 303);
   });
 }

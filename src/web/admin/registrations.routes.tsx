@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RegistrantCounts } from '../../core/registrations/registrations.schema.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import { randomToken } from '../../security/tokens.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { idParam, typed } from './events.routes.js';
+import { formBody, idParam, typedFields } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { CheckInPage, MessagePage, RegistrantsPage, SettingsPage, settingsFieldNames, settingsValues } from './registrations.views.js';
 
-const body = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
 const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 
 /** Messages shown after a redirect, named in the query (?done=saved); never text from the URL. */
@@ -55,7 +53,7 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
     const event = await services.adminEvents.get(principal, id);
     const settings = await svc.settings(principal, id);
     // After an error the form comes back exactly as sent: an unticked box is absent from the post.
-    const values = Object.keys(errors).length ? typed(request, settingsFieldNames) : settingsValues(settings, event.timeZone);
+    const values = Object.keys(errors).length ? typedFields(request, settingsFieldNames) : settingsValues(settings, event.timeZone);
     const notice = Object.keys(errors).length ? undefined : doneOf(request);
     const html = await SettingsPage({
       ctx,
@@ -74,7 +72,7 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
   app.get('/admin/events/:id/registration', { config: { permission: 'event.edit' } }, (request, reply) => renderSettings(request, reply, {}));
   app.post('/admin/events/:id/registration', { config: { permission: 'event.edit', formView: renderSettings } }, async (request, reply) => {
     const id = idParam(request);
-    await svc.saveSettings(principalOf(request), id, body(request));
+    await svc.saveSettings(principalOf(request), id, formBody(request));
     return reply.redirect(`/admin/events/${id}/registration?done=saved`, 303);
   });
 
@@ -140,7 +138,7 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
     const counts = await svc.counts(principal, id);
     // The box is never ticked again after an error: the text is to be checked once more. The
     // idempotency key survives an error, so sending the corrected form twice still sends once.
-    const values = Object.keys(errors).length ? typed(request, ['message_en', 'message_sv', 'idem']) : {};
+    const values = Object.keys(errors).length ? typedFields(request, ['message_en', 'message_sv', 'idem']) : {};
     if (!values.idem) values.idem = randomToken().slice(0, 32);
     const html = await MessagePage({
       ctx,
@@ -160,7 +158,7 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
     const principal = principalOf(request);
     // An event that does not exist is a 404 before anything about the form.
     await services.adminEvents.get(principal, id);
-    const sent = await svc.message(principal, id, body(request));
+    const sent = await svc.message(principal, id, formBody(request));
     return reply.redirect(`/admin/events/${id}/registrants?sent=${sent}`, 303);
   });
 }
