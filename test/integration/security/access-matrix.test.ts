@@ -98,7 +98,7 @@ for (const dialect of testDialects()) {
       objects.users = { existing: String(other.userId) };
       objects.sessions = { another: String(session.id) };
 
-      // Participation (issue 6), in 2018 and in another edition: made through the services.
+      // Participation, in 2018 and in another edition: made through the services.
       const admin = await staffPrincipal(t, 'admin');
       const made = { main: {} as Record<string, number>, other: {} as Record<string, number> };
       for (const [k, editionId] of Object.entries(editions) as ['main' | 'other', number][]) {

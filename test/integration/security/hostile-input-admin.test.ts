@@ -27,7 +27,7 @@ for (const dialect of testDialects()) {
       const line = `${result.summary} [/admin, ${dialect}, blns seed ${SEED}]`;
       console.log(line);
       ctx.diagnostic(line);
-      // The participation pages (issue 6) of the 2018 edition, with a real call, application and participant.
+      // The participation pages of the 2018 edition, with a real call, application and participant.
       const participation = formCounts(result.perForm, /^\/admin\/conference\/[^/]+\/(invitations|calls|participants|participation)(\/|$)/);
       const counts = `hostile input: participation staff forms: ${participation.map(([w, n]) => `${w} ${n}`).join('; ')} [${dialect}]`;
       console.log(counts);

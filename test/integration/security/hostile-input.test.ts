@@ -37,7 +37,7 @@ for (const dialect of testDialects()) {
       const line = `${result.summary} [outside /admin, ${dialect}, blns seed ${SEED}]`;
       console.log(line);
       ctx.diagnostic(line);
-      // The participation forms (issue 6) were reached with their session and token, and got payloads.
+      // The participation forms were reached with their session and token, and got payloads.
       const participation = formCounts(result.perForm, /^(\/sv)?\/(portal|invitation|calls)\//);
       const counts = `hostile input: participation forms: ${participation.map(([w, n]) => `${w} ${n}`).join('; ')} [${dialect}]`;
       console.log(counts);
