@@ -1,5 +1,5 @@
 /**
- * The access matrix of security.md, generated from the route table of the running app:
+ * The access matrix of docs/requirements.md, generated from the route table of the running app:
  * every route × anonymous and every role, with the outcome computed from the route's
  * declared permission and `roleAllows`. A route the matrix cannot classify fails by name.
  * The second part runs the same check on a fixture app with broken routes, to show each

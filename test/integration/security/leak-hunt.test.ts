@@ -1,5 +1,5 @@
 /**
- * The canary leak hunt of security.md, generalised: unique markers in every protected or
+ * The canary leak hunt of docs/requirements.md, generalised: unique markers in every protected or
  * secret field that exists today (draft and hidden events, a person linked only to a draft,
  * staff accounts and their secrets, audit details, outbox mail, a registrant's name, address
  * and answer, a participant of the closed part and an applicant to an open call); then a crawl
