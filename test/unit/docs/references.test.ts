@@ -14,7 +14,7 @@ import ts from 'typescript';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const scanned = ['src', 'test', 'scripts', 'bench'];
+const scanned = ['src', 'test', 'scripts', 'bench', 'docs'];
 const codeFile = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 
 /** The requirement numbers docs/requirements.md has a heading for (`### R7 …`). */
@@ -97,14 +97,13 @@ describe('references in comments and READMEs', () => {
     );
   });
 
-  it('every requirement named in src, test, scripts and bench exists, and no comment points at an issue', () => {
+  it('every requirement named in src, test, scripts, bench, docs and the top READMEs exists, and no comment points at an issue', () => {
     const problems: string[] = [];
     let files = 0;
-    for (const top of scanned) {
-      for (const file of filesUnder(path.join(root, top))) {
-        files++;
-        problems.push(...problemsIn(path.relative(root, file), fs.readFileSync(file, 'utf8'), known));
-      }
+    const topFiles = ['README.md', 'CONTRIBUTING.md'].map((f) => path.join(root, f));
+    for (const file of [...topFiles, ...scanned.flatMap((top) => [...filesUnder(path.join(root, top))])]) {
+      files++;
+      problems.push(...problemsIn(path.relative(root, file), fs.readFileSync(file, 'utf8'), known));
     }
     assert.ok(files > 100, `only ${files} files scanned`);
     assert.deepEqual(problems, []);
