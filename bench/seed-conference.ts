@@ -1,4 +1,4 @@
-// The conference programme for `npm run bench` (issue 5): one published edition with 120 public
+// The conference programme for `npm run bench`: one published edition with 120 public
 // sessions in 6 tracks over 4 days (English and Swedish titles and descriptions, workshops in
 // two parts, several languages, named trainers with consent, public and closed rooms), plus 24
 // closed-part sessions the page must leave out. Deterministic.

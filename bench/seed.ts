@@ -372,7 +372,7 @@ const out = await handle.db.transaction().execute(async (db) => {
     await makeRegistrationSettings(db, ev.id, { capacity, waitlist: true });
     registrationSlugs.push(ev.slug);
   }
-  // Issue 5: the programme page of an edition with 120 public sessions in 6 tracks.
+  // The conference: the programme page of an edition with 120 public sessions in 6 tracks.
   const conference = await seedBenchConference(db);
   return { richSlug, registrationSlugs, conference };
 });

@@ -51,17 +51,17 @@ const targets = [
     checks: pageWeightChecks,
   },
   { name: 'events-ics', label: '/events.ics', path: () => '/events.ics', goals: { minRps: 500 } },
-  // Issue 5: an edition's programme, 120 public sessions in 6 tracks.
+  // The conference: an edition's programme, 120 public sessions in 6 tracks.
   { name: 'programme', label: '/defenders-days/<year>/programme', path: (seed) => seed.conference.path, goals: { minRps: 1000 } },
 ];
 
-// Issue 4: a burst of registrations, all sent at once, for an event with this many seats and
+// Registration: a burst of registrations, all sent at once, for an event with this many seats and
 // the waiting list on: exactly `capacity` confirmed, the rest waitlisted, no error.
 const BURST = { name: 'burst', requests: 1000, capacity: 100 };
-// Issue 7: the crash drill (scripts/crash-drill.mjs): bursts, kill -9, restart, checks.
+// The crash drill (scripts/crash-drill.mjs): bursts, kill -9, restart, checks.
 const DRILL = { name: 'crash-drill', rounds: quick ? 3 : 20 };
 
-/** Issue 2: event page HTML ≤ 30 KB, its CSS ≤ 20 KB, no JavaScript (JSON-LD is data, not script). */
+/** The public pages' targets: event page HTML ≤ 30 KB, its CSS ≤ 20 KB, no JavaScript (JSON-LD is data, not script). */
 async function pageWeightChecks(r) {
   const html = r.body.toString('utf8');
   const cssHrefs = [...html.matchAll(/<link\b[^>]*>/gi)]
@@ -205,7 +205,7 @@ const cpuModel = () => {
 };
 
 /**
- * Issue 4's burst: `BURST.requests` registrations at once from the load core (bench/burst.mjs),
+ * The registration burst: `BURST.requests` registrations at once from the load core (bench/burst.mjs),
  * then the database read directly: rows by status, `taken`, idempotency keys.
  */
 function runBurst(origin, seed, serverPid) {
@@ -247,7 +247,7 @@ function runBurst(origin, seed, serverPid) {
   return run;
 }
 
-/** Issue 7's crash drill with DRILL.rounds rounds; its progress lines pass through, its last line is the JSON summary. */
+/** The crash drill with DRILL.rounds rounds; its progress lines pass through, its last line is the JSON summary. */
 function runDrill() {
   console.log(`  crash drill          ${DRILL.rounds} rounds (scripts/crash-drill.mjs) ...`);
   return new Promise((resolve, reject) => {
@@ -393,7 +393,7 @@ for (const r of results) {
     goals.push({ name: `${r.target.label} p99 ms`, value: r.app.latencyMs.p99, limit: g.maxP99Ms, unit: '≤', pass: r.app.latencyMs.p99 <= g.maxP99Ms });
   goals.push(...r.checks.map((c) => ({ ...c, unit: c.unit === 'bytes' || c.unit === 'tags' ? `≤ (${c.unit})` : c.unit })));
 }
-// Issue 4: exactly `capacity` seats, everyone else on the waiting list, no error, `taken` right.
+// The burst: exactly `capacity` seats, everyone else on the waiting list, no error, `taken` right.
 if (burst) {
   const exact = (name, value, limit) => goals.push({ name, value, limit, unit: '=', pass: value === limit });
   exact('burst: confirmed (answers)', burst.confirmed, BURST.capacity);
@@ -403,7 +403,7 @@ if (burst) {
   exact('burst: waitlisted rows in the database', burst.database.waitlisted, BURST.requests - BURST.capacity);
   exact('burst: taken (registration_settings)', burst.database.taken, BURST.capacity);
 }
-// Issue 7: the crash drill finds nothing wrong in any round.
+// The crash drill finds nothing wrong in any round.
 if (drill) {
   goals.push({ name: `crash drill: rounds completed`, value: drill.rounds.length, limit: DRILL.rounds, unit: '=', pass: drill.rounds.length === DRILL.rounds });
   goals.push({ name: `crash drill: violations`, value: drill.violations.length, limit: 0, unit: '=', pass: drill.violations.length === 0 });

@@ -1,4 +1,4 @@
-// The crash drill (issue 7, item 7): registrations in a burst, `kill -9` of the server at a
+// The crash drill: registrations in a burst, `kill -9` of the server at a
 // random moment during the burst, restart, then check that nothing a visitor was told is lost
 // or doubled and that the database is intact.
 //

@@ -77,7 +77,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
         ? false
         : {
             level: config.logLevel,
-            // No request lines: URLs can carry tokens and IPs are personal data (requirement 17).
+            // No request lines: URLs can carry tokens and IPs are personal data (security requirement R17, docs/requirements.md).
             serializers: { req: () => ({}), res: () => ({}) },
             ...(typeof logger === 'object' ? logger : {}),
           },

@@ -1,7 +1,7 @@
 import { roleAllows, type Permission } from './permissions.js';
 
 /**
- * The one access-control function (requirement 3 of security.md). Every read of a
+ * The one access-control function (security requirement R3, docs/requirements.md). Every read of a
  * protected object asks `canRead`; an answer of false means the object does not exist for
  * this viewer (the caller answers 404, never 403). Every change asks `canWrite` (the
  * programme editor under /admin/conference). The default is deny: an unknown viewer,
@@ -11,7 +11,7 @@ import { roleAllows, type Permission } from './permissions.js';
  * - `public`: anyone;
  * - `inherit`: whatever its parent's level is (a track follows its edition, a named
  *   trainer follows the session);
- * - `participants`: the participants of the object's edition (issue 6) and staff who may
+ * - `participants`: the participants of the object's edition and staff who may
  *   read the closed part;
  * - `staff`: staff who may read the closed part only (drafts, unconfirmed empty chairs).
  * And an object is readable only when its parent is: a public session of a draft edition
@@ -31,7 +31,7 @@ export interface Guarded {
 export type Viewer =
   | { kind: 'anonymous' }
   | { kind: 'staff'; role: string }
-  /** an invited participant (issue 6): of these editions only */
+  /** an invited participant: of these editions only */
   | { kind: 'participant'; editionIds: readonly number[] };
 
 export const anonymous: Viewer = Object.freeze({ kind: 'anonymous' });

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../db/database.js';
 import type { MasterKeyring } from './keyring.js';
 
 /**
- * Envelope encryption (security.md requirement 12). Each scope (an edition's participants,
+ * Envelope encryption (security requirement R12, docs/requirements.md). Each scope (an edition's participants,
  * the system's own secrets) has a random 256-bit data key, stored only wrapped by a master
  * key (`w1.<nonce>.<ciphertext+tag>`, AES-256-GCM, bound to its scope and master key id).
  * Fields are sealed under a data key as `f1.<data key id>.<nonce>.<ciphertext+tag>`: the

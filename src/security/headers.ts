@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import type { Config } from '../config.js';
 
 /**
- * Requirement 9 of security.md on every response: a CSP without unsafe-inline, no
+ * Security requirement R9 (docs/requirements.md) on every response: a CSP without unsafe-inline, no
  * framing, no referrer, no powerful features, HSTS in production.
  */
 export async function registerSecurityHeaders(app: FastifyInstance, config: Config): Promise<void> {

@@ -1,7 +1,7 @@
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
 
-/** Requirement 6: argon2id with 19 MiB and 2 iterations, at least. */
+/** Security requirement R6 (docs/requirements.md): argon2id with 19 MiB and 2 iterations, at least. */
 /** Algorithm.Argon2id is an ambient const enum (value 2), which isolated modules cannot read. */
 const ARGON2ID = 2 as Algorithm;
 const options = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

@@ -26,7 +26,7 @@ export interface RouteEntry {
 
 /**
  * Refuses to start with a route that declares no permission, and records every route in
- * a table the security tests read (issue 7: taken from the running app, not written twice).
+ * a table the security tests read (taken from the running app, not written a second time by hand).
  */
 export function enforceDeclaredPermissions(app: FastifyInstance, table: RouteEntry[]): void {
   app.addHook('onRoute', (route: RouteOptions) => {

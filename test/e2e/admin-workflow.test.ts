@@ -9,7 +9,7 @@ import { exifOf, jpegWithMetadata, metadataLeft } from '../support/image-metadat
 import { launchBrowser, newContext, recordForeignRequests, axeOnCopy } from './support/browser.js';
 
 /**
- * The organiser workflow of issue 3, in Chromium with JavaScript off from start to end:
+ * The organiser workflow, in Chromium with JavaScript off from start to end:
  * an account made with the CLI enrols TOTP from its link, signs in, creates an event
  * through the form with a JPEG carrying GPS and camera EXIF, publishes it; the public page
  * shows it; every served image variant carries no EXIF, GPS or XMP; a draft is 404 to a

@@ -7,7 +7,7 @@ import { isForeign, launchBrowser, newContext } from './support/browser.js';
 import { fixture, seedProgramme } from './support/seed.js';
 
 /**
- * Requirement 10 of security.md: a live stream or a recording is only a link. Nothing is
+ * Security requirement R10 (docs/requirements.md): a live stream or a recording is only a link. Nothing is
  * loaded from the stream's or the video's host while the visitor is on the page; only
  * their own click goes there, and it carries no referrer.
  */

@@ -9,8 +9,8 @@ import { launchBrowser, newContext, recordForeignRequests } from './support/brow
 import { fixture, seedProgramme } from './support/seed.js';
 
 /**
- * The public site with JavaScript switched off in the browser (requirement 11 of
- * security.md): browsing, the archive filter, pagination, the language switch and the
+ * The public site with JavaScript switched off in the browser (security requirement R11,
+ * docs/requirements.md): browsing, the archive filter, pagination, the language switch and the
  * calendar file all work by links and a plain GET form.
  */
 

@@ -11,7 +11,7 @@ import { axeOnCopy, horizontalOverflow, launchBrowser, newContext, recordForeign
 import { formatVnu, HtmlBatch } from './support/vnu.js';
 
 /**
- * Taking part by invitation in Chromium with JavaScript off (issue 6, "must show"): the
+ * Taking part by invitation in Chromium with JavaScript off (what participation must show): the
  * link from `invite()` opens the accept page, the invitee sets a sign-in name and passphrase
  * and lands in the portal, fills the portal form, picks sessions (and meets a refusal),
  * prints, makes the calendar address and the feed (parsed with ical.js) holds the picked

@@ -10,8 +10,8 @@ import { formatVnu, HtmlBatch } from './support/vnu.js';
 /**
  * Every public page, in every language, in a real browser under the app's own headers:
  * no accessibility violations (axe-core, WCAG 2.2 AA tags), valid HTML (Nu Html Checker),
- * no request to another origin and no CSP violation (requirements 9 and 10 of
- * security.md), and no sideways scrolling on a 320 px wide screen.
+ * no request to another origin and no CSP violation (security requirements R9 and R10,
+ * docs/requirements.md), and no sideways scrolling on a 320 px wide screen.
  */
 
 type Running = TestApp & { url: string };

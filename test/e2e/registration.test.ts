@@ -10,7 +10,7 @@ import { axeOnCopy, horizontalOverflow, launchBrowser, newContext, recordForeign
 import { formatVnu, HtmlBatch } from './support/vnu.js';
 
 /**
- * Registering for a public event in Chromium with JavaScript off (issue 4): the event page
+ * Registering for a public event in Chromium with JavaScript off: the event page
  * says how many seats are left, the form registers, the confirmation reaches a real SMTP
  * server with one recipient, a neutral subject and the event as an .ics file, the private
  * link from that mail opens the registration and cancels it, and the seat comes back on the

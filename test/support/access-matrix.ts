@@ -4,7 +4,7 @@ import { PARTICIPANT_SELF, roleAllows as defaultRoleAllows, roles as allRoles, t
 import type { RouteEntry } from '../../src/web/routing.js';
 
 /**
- * The access matrix of security.md: every route of the running app (its route table, not
+ * The access matrix of docs/requirements.md: every route of the running app (its route table, not
  * a hand-written list) × anonymous, every role and a participant, with the outcome each one
  * must get computed from the route's declared permission and `roleAllows`. Staff routes live
  * under /admin; the portal's routes (participant.self) under /portal and /sv/portal, where

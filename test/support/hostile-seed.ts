@@ -51,7 +51,7 @@ export const SAMPLE_SIZE = Number(process.env.HOSTILE_SAMPLE ?? 40);
 // account's sessions: the programme editor's /admin/conference/:year/sessions/ forms get payloads.)
 export const skipForm = (f: FoundForm) =>
   /\/logout$|\/account\/sessions\/|\/end-others$|\/disable$|\/remove$|\/passkeys|\/login\/code$|\/reauth$/.test(f.action);
-// Sign-in and reset forms slow down after many failures (requirement 8): payloads only, no sample.
+// Sign-in and reset forms slow down after many failures (security requirement R8): payloads only, no sample.
 export const lightForm = (f: FoundForm) => /^\/admin\/(login|reset|enrol|setup)/.test(f.action) || /^(\/sv)?\/portal\/login/.test(f.action);
 // The public registration form answers 200 with a page that does not show what was stored (the
 // name shows only on the private page behind the link in the mail, which the runner cannot
@@ -145,7 +145,7 @@ export async function hostileApp(dialect: Dialect): Promise<HostileApp> {
   ids.registration = /\/registration\/([A-Za-z0-9_-]+)/.exec((t.services.outbox.decode(mail.payload) as { text: string }).text)?.[1] ?? '';
   assert.ok(ids.registration, 'the registration mail holds the private link');
 
-  // Participation in 2018 (issue 6): an open call with an application, an open invitation whose link
+  // Participation in 2018: an open call with an application, an open invitation whose link
   // stays live (the accept form's payloads all fail validation, so it is never spent), and a participant
   // with a filled-in portal and a calendar link, whose portal session sends the /portal forms.
   const principal = await staffPrincipal(t, 'admin');

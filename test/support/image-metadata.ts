@@ -4,7 +4,7 @@ import sharp from 'sharp';
 
 /**
  * Images carrying what an upload must lose, and the checks that they lost it
- * (security requirement 13; the "metadata" test of security.md).
+ * (security requirement R13; the "metadata" test of docs/requirements.md).
  */
 
 export const CAMERA_MAKE = 'TestCam';

@@ -61,7 +61,7 @@ export class AuthService {
     return this.d.box.mac(`login:${normaliseEmail(email)}`);
   }
 
-  /** Waits while the sign-in form as a whole sees many failures (requirement 8: slow down per form). */
+  /** Waits while the sign-in form as a whole sees many failures (security requirement R8: slow down per form). */
   private async slowDownForm(): Promise<void> {
     const t = await this.d.repo.throttle(FORM_KEY);
     if (!t || new Date(t.window_start).getTime() + THROTTLE_WINDOW_MS < this.now().getTime()) return;

@@ -45,7 +45,7 @@ const tooManyPixels = () => invalid('image has more pixels than the limit (from 
 
 /**
  * Re-encodes an image: orientation applied, every variant written fresh as WebP, so no
- * EXIF, GPS, XMP or ICC data from the upload survives (requirement 13). The type is read
+ * EXIF, GPS, XMP or ICC data from the upload survives (security requirement R13, docs/requirements.md). The type is read
  * from the content by sharp, never from the file name. The header is read first (sharp's
  * metadata() decodes no pixels) and an image over MAX_IMAGE_PIXELS is refused there; all
  * libvips work runs in its threadpool, one upload at a time, never on the event loop.

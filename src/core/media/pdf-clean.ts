@@ -18,7 +18,7 @@ import {
 
 /**
  * Rewrites an uploaded PDF into a new file that keeps what the pages show and nothing else
- * (security requirement 13 for documents). Pure: bytes in, bytes out, no HTTP, no files.
+ * (security requirement R13 for documents, docs/requirements.md). Pure: bytes in, bytes out, no HTTP, no files.
  *
  * Kept: every page's contents, resources (fonts, images, forms drawn on the page), boxes and
  * rotation; links to http(s) and mailto addresses and to other pages of the same file; the

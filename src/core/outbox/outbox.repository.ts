@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../db/database.js';
 import type { SecretBox } from '../../security/secret-box.js';
 
 export interface MailMessage {
-  /** exactly one recipient (requirement 16) */
+  /** exactly one recipient (security requirement R16) */
   to: string;
   /** neutral: names neither the conference nor the organisation where that could endanger the reader */
   subject: string;

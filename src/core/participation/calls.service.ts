@@ -23,7 +23,7 @@ import {
 } from './participation.schema.js';
 
 /**
- * Open calls (issue 6, item 2): a call has a form and a deadline; anyone may apply while it
+ * Open calls: a call has a form and a deadline; anyone may apply while it
  * is open. Reviewers (participant.review) score and comment; staff who invite
  * (participant.invite) accept, decline or put on the waiting list. Accepting turns the
  * application into an invitation mailed to the applicant, in the same transaction.

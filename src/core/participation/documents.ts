@@ -25,7 +25,7 @@ import QRCode from 'qrcode';
  * letters. Pure: no HTTP, no database; the caller passes text that is already translated and
  * filled in, and decides who may download the result.
  *
- * Security requirements 14 and 15 (shared/design/security.md):
+ * Security requirements R14 and R15 (docs/requirements.md):
  * - a badge shows the photo consent as colour AND pattern, so it reads on a black-and-white
  *   printer and for colour-blind photographers: always = green, plain; ask = amber with
  *   diagonal stripes; never = red with a cross-hatch; the translated label sits on a white

@@ -48,7 +48,7 @@ interface NewInvitation {
 }
 
 /**
- * Invitations to the closed part (issue 6, item 1). Staff create one per person, edition and
+ * Invitations to the closed part. Staff create one per person, edition and
  * role, and mail it or pass the link on themselves. The link works once: accepting binds it
  * to the sign-in name and passphrase the invitee sets, in one transaction with a conditional
  * update, so two people with the same link cannot both get in.

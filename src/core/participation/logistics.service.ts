@@ -20,9 +20,9 @@ import { openBadgeToken, openDisplayName, openNotes, openProfile } from './profi
 import type { FieldKey } from '../../security/data-keys.js';
 
 /**
- * Logistics (issue 6, items 6 and 7): who comes and what they need, visa letters, badges and
+ * Logistics: who comes and what they need, visa letters, badges and
  * the export, for holders of participant.read-identity only; every read of personal data is
- * audited (requirement 17), with ids and counts, never the data. And deletion: some days after
+ * audited (security requirement R17), with ids and counts, never the data. And deletion: some days after
  * an edition ends, its data key is destroyed with the rows, and only totals stay.
  */
 export class LogisticsService extends ParticipationBase {

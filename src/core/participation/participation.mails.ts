@@ -5,7 +5,7 @@ import type { MailMessage } from '../outbox/outbox.repository.js';
 export type ParticipationMailKind = 'invitation' | 'application-received' | 'application-declined' | 'application-waitlisted' | 'sign-in-failures';
 
 /**
- * Mails to invitees and applicants (requirement 16). One recipient each; the subject names
+ * Mails to invitees and applicants (security requirement R16, docs/requirements.md). One recipient each; the subject names
  * neither the conference nor the organisation, and neither does the text: a mailbox read at
  * a border shows a link and a date, nothing more. What the link is for is on the page it opens.
  */

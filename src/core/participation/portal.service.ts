@@ -35,7 +35,7 @@ export interface PersonalProgramme {
 }
 
 /**
- * The participant's side (issue 6, items 3 and 5): signing in with the sign-in name and
+ * The participant's side: signing in with the sign-in name and
  * passphrase set on accepting, the portal form, the personal programme and its calendar.
  * A participant reaches only their own row: every method takes the signed-in participant,
  * never an id from the request.
@@ -52,7 +52,7 @@ export class PortalService extends ParticipationBase {
 
   /**
    * Same answer and one argon2 verification for unknown names, wrong passphrases and
-   * attempts the throttle refused (requirement 8); the throttle is the staff sign-in's
+   * attempts the throttle refused (security requirement R8); the throttle is the staff sign-in's
    * (src/core/accounts/sign-in-throttle.ts): a browser that signed in before keeps its own
    * allowance, others are slowed down, nothing locks. Returns the device cookie's value too.
    */

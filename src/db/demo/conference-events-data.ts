@@ -60,7 +60,7 @@ export const conferenceOpenSessions: DemoEvent[] = [
     type: 'conference',
     when: { inDays: NEXT_EDITION_IN_DAYS + NEXT_EDITION_DAYS - 1, start: '17:00', end: '20:00' },
     venue: 'head-office',
-    // The open session takes registrations like any public event (issue 4): 120 seats, a waiting list.
+    // The open session takes registrations like any public event: 120 seats, a waiting list.
     registration: { capacity: 120, waitlist: true },
     countries: ['SE'],
     topics: ['human-rights-defenders'],

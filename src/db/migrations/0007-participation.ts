@@ -4,7 +4,7 @@ import { addContentVersionTriggers } from './0003-content-version.js';
 import { notNull, withId, type DualMigration } from './helpers.js';
 
 /**
- * Invitation-only participation in the closed part of an edition (issue 6).
+ * Invitation-only participation in the closed part of an edition.
  *
  * Everything a participant or applicant tells us is sealed under the edition's data key
  * (`data_keys`, scope `edition:<id>`), which is wrapped by the master key outside the

@@ -1,5 +1,5 @@
 /**
- * The staff pages of participation (issue 6): invitations, open calls and applications,
+ * The staff pages of participation: invitations, open calls and applications,
  * logistics (participants, badges, visa letters, export, erasure). Field errors the services
  * throw are in participation.ts; roles and badge consent labels there too.
  */

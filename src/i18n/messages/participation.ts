@@ -1,5 +1,5 @@
 /**
- * Participation in the closed part (issue 6): the mails to invitees and applicants (neutral:
+ * Participation in the closed part: the mails to invitees and applicants (neutral:
  * they name neither the conference nor the organisation) and the field errors the services
  * throw. The pages' own texts are in portal.ts and participation-admin.ts.
  */

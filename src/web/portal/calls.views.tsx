@@ -9,7 +9,7 @@ import type { ViewContext } from '../views/context.js';
 import { Layout } from '../views/layout.js';
 import { FormProblems, whyAndWhen } from './fields.js';
 
-/** Open calls (issue 6, item 2): the list, a call with its form, and the answer after applying. */
+/** Open calls: the list, a call with its form, and the answer after applying. */
 
 /** The deadline is the end of a day, UTC (see parseCallForm): shown as that day. */
 const deadlineDay = (ctx: ViewContext, c: CallSummary) => formatDate(c.deadline, ctx.locale, 'UTC');

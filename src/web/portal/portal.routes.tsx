@@ -31,7 +31,7 @@ const raw = (body: unknown, name: string): string => {
 };
 
 /**
- * The participant portal (issue 6, items 3 and 5), in every language: signing in and out,
+ * The participant portal (the profile form and the personal programme), in every language: signing in and out,
  * the overview, the portal form, the personal programme with its printable list, and the
  * calendar feed's secret address. Every page but the sign-in page and the feed needs
  * participant.self (the portal cookie; a staff session does not count), and every service

@@ -10,7 +10,7 @@ import { deletedText, deletionDay, FormProblems, RadioGroup, whyAndWhen } from '
 import { PortalLayout } from './layout.js';
 
 /**
- * The portal form (issue 6, item 3): every field of parseProfileForm, grouped, each with why
+ * The portal form: every field of parseProfileForm, grouped, each with why
  * it is asked and when it is deleted. The legal identity group is always there (no script
  * shows or hides it); its note says it is only needed, and only kept, with travel support or
  * a visa letter, and the service drops it otherwise.

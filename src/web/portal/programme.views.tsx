@@ -11,7 +11,7 @@ import { SessionDetails } from '../public/conference-programme.views.js';
 import { PortalLayout } from './layout.js';
 
 /**
- * The personal programme (issue 6, item 5): the sessions the participant may see, day by
+ * The personal programme: the sessions the participant may see, day by
  * day, each with its seats and a button to choose or remove it (a form each: no script);
  * and the printable list of the chosen ones.
  */

@@ -36,7 +36,7 @@ export function newContext(browser: Browser, options: BrowserContextOptions = {}
 }
 
 // ---------------------------------------------------------------------------------------
-// Requests to other origins (requirement 10)
+// Requests to other origins (security requirement R10)
 
 /** Every request a context makes whose origin is not `origin` (data: and blob: URLs are local). */
 export function recordForeignRequests(context: BrowserContext, origin: string): { urls: string[] } {
@@ -65,7 +65,7 @@ export function isForeign(url: string, origin: string): boolean {
 export const SCROLL_TO_END = 'window.scrollTo(0, document.documentElement.scrollHeight)';
 
 // ---------------------------------------------------------------------------------------
-// Content-Security-Policy violations (requirement 9)
+// Content-Security-Policy violations (security requirement R9)
 
 /** Runs before any page script; init scripts go in through CDP, which the page's CSP does not govern. */
 const CSP_LISTENER = `

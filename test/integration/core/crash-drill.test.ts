@@ -1,5 +1,5 @@
 /**
- * The crash drill of issue 7 in CI: scripts/crash-drill.mjs with 3 rounds of a burst of
+ * The crash drill (security tests, docs/requirements.md) in CI: scripts/crash-drill.mjs with 3 rounds of a burst of
  * registrations, `kill -9` of the built server during each burst, restart and checks (every
  * answered registration stored exactly once, taken = confirmed, registration, mail and audit
  * entry committed together, SQLite integrity_check ok, the server answers again). On

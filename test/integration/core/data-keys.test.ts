@@ -1,5 +1,5 @@
 /**
- * Data keys in the database (issue 6, item 4; security.md requirement 12), on both dialects:
+ * Data keys in the database (security requirement R12, docs/requirements.md), on both dialects:
  * one wrapped key per scope, shared by every process; rotation of the master key rewraps every
  * live data key and everything still reads under the new key alone; a destroyed key makes its
  * data unreadable. And the system box (TOTP seeds, registrants, queued mail) across restarts

@@ -1,5 +1,5 @@
 /**
- * Invitation-only participation through the services (issue 6), on both dialects: seats under
+ * Invitation-only participation through the services, on both dialects: seats under
  * contention, the pick rules, single-use invitation links, the portal form, open calls and
  * their mails, the audit trail of logistics, and deletion after the edition.
  */
@@ -109,7 +109,7 @@ const application = (m: string, extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
-/** Names a neutral mail must never carry (requirement 16): the conference, the organisation. */
+/** Names a neutral mail must never carry (security requirement R16): the conference, the organisation. */
 const forbiddenInMail = [/defenders/i, /civil rights/i, /försvarare/i, new RegExp(tr('en', 'site.name').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')];
 
 for (const dialect of testDialects()) {

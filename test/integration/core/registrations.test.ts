@@ -1,5 +1,5 @@
 /**
- * Registration for public events through the running app (issue 4): contention, the same
+ * Registration for public events through the running app: contention, the same
  * address and the same form twice, cancelling and promotion, reminders, retention.
  */
 import assert from 'node:assert/strict';

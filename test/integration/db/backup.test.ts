@@ -143,7 +143,7 @@ interface Participation {
 }
 
 /**
- * Participation (issue 6), through the services: an edition with a session, an open call with
+ * Participation, through the services: an edition with a session, an open call with
  * an application and a review, invitations (one accepted: a participant with a session, a
  * filled-in sealed profile, staff notes and a picked seat), and a second edition whose data
  * was purged (its totals stay, its data key is destroyed).

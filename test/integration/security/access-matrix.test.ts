@@ -1,5 +1,5 @@
 /**
- * The access matrix of security.md, generated from the route table of the running app:
+ * The access matrix of docs/requirements.md, generated from the route table of the running app:
  * every route × anonymous and every role, with the outcome computed from the route's
  * declared permission and `roleAllows`. A route the matrix cannot classify fails by name.
  * The second part runs the same check on a fixture app with broken routes, to show each
@@ -98,7 +98,7 @@ for (const dialect of testDialects()) {
       objects.users = { existing: String(other.userId) };
       objects.sessions = { another: String(session.id) };
 
-      // Participation (issue 6), in 2018 and in another edition: made through the services.
+      // Participation, in 2018 and in another edition: made through the services.
       const admin = await staffPrincipal(t, 'admin');
       const made = { main: {} as Record<string, number>, other: {} as Record<string, number> };
       for (const [k, editionId] of Object.entries(editions) as ['main' | 'other', number][]) {

@@ -1,5 +1,5 @@
 /**
- * The leak test of issue 5: closed-part sessions, rooms, trainers, tracks, unconfirmed empty
+ * The conference's leak test: closed-part sessions, rooms, trainers, tracks, unconfirmed empty
  * chairs, a draft edition and a draft programme are seeded with unique markers; a visitor
  * then crawls every public URL of the route table (every language, pages, .ics, .atom,
  * sitemap, JSON-LD, error pages, the programme with every filter) and follows every link.

@@ -1,5 +1,5 @@
 /**
- * Erasure is real (security.md, "Erasure is real"): after an edition's participants are erased
+ * Erasure is real (docs/requirements.md, "Erasure is real"): after an edition's participants are erased
  * (their data key destroyed, their rows deleted), and after a participant removes their legal
  * identity by no longer asking for travel support or a visa letter, nothing of it can be read
  * back from the database files with the master key at hand.

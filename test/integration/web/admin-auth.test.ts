@@ -8,7 +8,7 @@ import { cookieHeader, cookiesOf, formToken, signIn, signedInStaff, type Staff, 
 import { testDialects } from '../../support/db.js';
 
 /**
- * Issue 3 over HTTP: enrolment, the two sign-in steps, throttling, sessions (idle and
+ * Staff accounts over HTTP: enrolment, the two sign-in steps, throttling, sessions (idle and
  * absolute ends), cookies, CSRF, single-use links, re-authentication, the audit trail.
  */
 

@@ -10,7 +10,7 @@ import { rowCount, testDialects } from '../../support/db.js';
 import { decodeHtml } from './markup.js';
 
 /**
- * Issue 4, the organisers' side over HTTP: registration settings, the registrants and their
+ * Registration for public events, the organisers' side over HTTP: registration settings, the registrants and their
  * counts, the printable check-in list, the CSV export (after a fresh second factor, audited,
  * formulas neutralised) and the message to everyone registered (one mail per person).
  */

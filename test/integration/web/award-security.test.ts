@@ -9,7 +9,7 @@ import { testDialects } from '../../support/db.js';
 import { blns, HOSTILE_PAYLOADS, isRoundTrippable, runHostileInput } from '../../support/hostile.js';
 
 /**
- * The award's routes under the two security runs of security.md, with a real recipient
+ * The award's routes under the two security runs of docs/requirements.md, with a real recipient
  * for their `:year` (the application-wide runs have none): the access matrix (every
  * route × anonymous and every role, an existing and a missing year) and hostile input
  * into every field of the award's forms, the edit, photo and report forms included.

@@ -6,7 +6,7 @@ import { testDialects } from '../../support/db.js';
 import { testApp, type TestApp } from '../../support/app.js';
 import { htmlTags } from './markup.js';
 
-/** Requirement 9 of security.md, for one response. */
+/** Security requirement R9 (docs/requirements.md), for one response. */
 function assertSecurityHeaders(res: LightMyRequestResponse, what: string, production: boolean) {
   const h = res.headers;
   const csp = String(h['content-security-policy'] ?? '');

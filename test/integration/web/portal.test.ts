@@ -12,7 +12,7 @@ import { invite, participant, staffPrincipal, type TestParticipant } from '../..
 import { decodeHtml } from './markup.js';
 
 /**
- * The invitee's and participant's pages over HTTP (issue 6): accepting an invitation (once),
+ * The invitee's and participant's pages over HTTP: accepting an invitation (once),
  * signing in, the portal form, the personal programme with its refusals, the calendar feed's
  * secret address, the public open calls; and the isolation between participants.
  */

@@ -1,6 +1,6 @@
 /**
  * The Big List of Naughty Strings in the name field of the public registration form
- * (issue 4): every string, sent as a browser would (url-encoded), never gets a 5xx; a valid
+ * (registration for public events): every string, sent as a browser would (url-encoded), never gets a 5xx; a valid
  * name is stored byte for byte (as the form reads it: trimmed, line ends made \n), shown
  * escaped on the private page behind the link in the mail, and neutralised in the CSV
  * export when a spreadsheet would run it as a formula; anything else gets the form back

@@ -1,5 +1,5 @@
 /**
- * Field-level envelope encryption (issue 6, item 4; security.md requirement 12), without a
+ * Field-level envelope encryption (security requirement R12, docs/requirements.md), without a
  * database: fields sealed under a data key, data keys wrapped by a master key. Every kind of
  * tampering must fail to open: one flipped byte anywhere, another context, another key,
  * another key version, another scope, another master key.

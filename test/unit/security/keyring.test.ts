@@ -1,5 +1,5 @@
 /**
- * The master keyring (issue 6, item 4): its text form, which key wraps new data keys, what it
+ * The master keyring (security requirement R12): its text form, which key wraps new data keys, what it
  * refuses, where it comes from, and how keys:rotate rewrites the key file (0600, atomically).
  */
 import assert from 'node:assert/strict';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PASSWORD_MAX, PASSWORD_MIN, checkPassword, hashPassword, verifyPassword } from '../../../src/security/passwords.js';
 
-/** Requirement 6 of security.md: argon2id (>= 19 MiB, >= 2 iterations), 12 to 128 characters, no composition rules, a common-password list. */
+/** Security requirement R6 (docs/requirements.md): argon2id (>= 19 MiB, >= 2 iterations), 12 to 128 characters, no composition rules, a common-password list. */
 describe('passwords', () => {
   it('counts length in characters, not bytes or UTF-16 units', () => {
     assert.equal(PASSWORD_MIN, 12);
