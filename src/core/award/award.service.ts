@@ -1,9 +1,7 @@
-import { requirePermission } from '../shared/permission.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/index.js';
-import { type Permission } from '../../security/permissions.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
 import { isUniqueViolation } from '../shared/db-errors.js';
@@ -11,6 +9,7 @@ import { storeDocument, storeImage } from '../media/media.store.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import type { AwardRepository } from './award.repository.js';
 import {
   AWARD_LIMITS,
@@ -80,21 +79,17 @@ export class AwardService {
     return this.d.clock.now().toISOString();
   }
 
-  private allow(p: Principal, permission: Permission = 'award.publish'): void {
-    requirePermission(p, permission);
-  }
-
   private audit(tx: Tx, p: Principal, nowIso: string, action: string, r: { id: number; year: number }, details: AuditEntry['details'] = {}): Promise<void> {
     return this.d.audit.record(tx, nowIso, { actorId: p.userId, action, objectType: 'award-recipient', objectId: r.id, details: { year: r.year, ...details } });
   }
 
   list(p: Principal): Promise<AdminRecipientRow[]> {
-    this.allow(p);
+    requirePermission(p, 'award.publish');
     return this.d.repo.list(500);
   }
 
   async get(p: Principal, year: number): Promise<AdminRecipient> {
-    this.allow(p);
+    requirePermission(p, 'award.publish');
     const r = await this.d.repo.getByYear(year);
     if (!r) throw notFound('award recipient');
     return r;
@@ -102,7 +97,7 @@ export class AwardService {
 
   /** A draft as visitors will see it once published. */
   async preview(p: Principal, year: number, locale: Locale): Promise<RecipientDetail> {
-    this.allow(p);
+    requirePermission(p, 'award.publish');
     const r = await this.d.repo.detail(year, locale, true);
     if (!r) throw notFound('award recipient');
     return r;
@@ -110,7 +105,7 @@ export class AwardService {
 
   /** A file of any recipient (drafts included), for the workspace. */
   async staffMedia(p: Principal, key: string): Promise<AwardMedia> {
-    this.allow(p);
+    requirePermission(p, 'award.publish');
     const media = MEDIA_KEY.test(key) ? await this.d.repo.mediaOf(key, true) : undefined;
     if (!media) throw notFound('media');
     return media;
@@ -134,7 +129,7 @@ export class AwardService {
 
   /** Creates a draft; returns its year (the workspace's address of it). */
   async create(p: Principal, raw: RawForm): Promise<number> {
-    this.allow(p);
+    requirePermission(p, 'award.publish');
     const input = parseAwardForm(raw);
     const nowIso = this.now();
     return this.yearSafe(() =>
@@ -205,7 +200,7 @@ export class AwardService {
    * Swedish version. Without a file, only the texts of the current photo change.
    */
   async setPhoto(p: Principal, year: number, upload: PhotoUpload): Promise<void> {
-    this.allow(p, 'media.upload');
+    requirePermission(p, 'media.upload');
     const r = await this.get(p, year);
     const errors = new FormErrors();
     const alt = {
@@ -272,7 +267,7 @@ export class AwardService {
    * download only. Without a file, only the titles of the current report change.
    */
   async setReport(p: Principal, year: number, upload: ReportUpload): Promise<void> {
-    this.allow(p, 'media.upload');
+    requirePermission(p, 'media.upload');
     const r = await this.get(p, year);
     const errors = new FormErrors();
     const titles = {

@@ -1,11 +1,11 @@
 import type { Tx } from '../../db/database.js';
-import { requirePermission } from '../shared/permission.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { isUniqueViolation } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import type { CatalogueRepository } from './catalogue.repository.js';
 import { auditType, parseCatalogueForm, type CatalogueItem, type CatalogueKind, type CatalogueRow } from './catalogue.schema.js';
 
@@ -23,21 +23,17 @@ export interface CatalogueDeps {
 export class CatalogueService {
   constructor(private readonly d: CatalogueDeps) {}
 
-  private allow(p: Principal): void {
-    requirePermission(p, 'people.edit');
-  }
-
   private audit(tx: Tx, p: Principal, nowIso: string, kind: CatalogueKind, verb: 'created' | 'updated', id: number): Promise<void> {
     return this.d.audit.record(tx, nowIso, { actorId: p.userId, action: `${auditType[kind]}.${verb}`, objectType: auditType[kind], objectId: id });
   }
 
   list(p: Principal, kind: CatalogueKind): Promise<CatalogueRow[]> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     return this.d.repo.list(kind, 2_000);
   }
 
   async get(p: Principal, kind: CatalogueKind, id: number): Promise<CatalogueItem> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     const item = await this.d.repo.get(kind, id);
     if (!item) throw notFound(kind);
     return item;
@@ -60,7 +56,7 @@ export class CatalogueService {
   }
 
   async create(p: Principal, kind: CatalogueKind, raw: RawForm): Promise<number> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     const input = parseCatalogueForm(kind, raw);
     const nowIso = this.d.clock.now().toISOString();
     return this.slugSafe(() =>
@@ -74,7 +70,7 @@ export class CatalogueService {
   }
 
   async update(p: Principal, kind: CatalogueKind, id: number, raw: RawForm): Promise<void> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     await this.get(p, kind, id);
     const input = parseCatalogueForm(kind, raw);
     const nowIso = this.d.clock.now().toISOString();

@@ -1,4 +1,3 @@
-import { requirePermission } from '../shared/permission.js';
 import type { Db, Tx } from '../../db/database.js';
 import { canRead, canWrite, type Viewer } from '../../security/access.js';
 import type { Principal } from '../accounts/accounts.schema.js';
@@ -7,6 +6,7 @@ import { isUniqueViolation } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import { addDays, timeZones, zonedTimeToUtc } from '../shared/zoned-time.js';
 import type { AdminConferenceRepository } from './admin-conference.repository.js';
 import type { AdminSessionsRepository, SessionCopy } from './admin-sessions.repository.js';

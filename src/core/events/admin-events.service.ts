@@ -1,9 +1,8 @@
 import fs from 'node:fs/promises';
-import { requirePermission } from '../shared/permission.js';
 import path from 'node:path';
 import type { Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/index.js';
-import { type Permission } from '../../security/permissions.js';
+import type { Permission } from '../../security/permissions.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
 import { storeDocument, storeImage } from '../media/media.store.js';
@@ -12,6 +11,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { field, FormErrors, type RawForm } from '../shared/form-input.js';
 import { isUniqueViolation } from '../shared/db-errors.js';
+import { requirePermission } from '../shared/permission.js';
 import type { AdminEventsRepository } from './admin-events.repository.js';
 import {
   LIMITS,
@@ -68,33 +68,29 @@ export class AdminEventsService {
     return this.d.clock.now().toISOString();
   }
 
-  private allow(p: Principal, permission: Permission): void {
-    requirePermission(p, permission);
-  }
-
   private audit(tx: Tx, p: Principal, nowIso: string, action: string, eventId: number, details?: AuditEntry['details']): Promise<void> {
     return this.d.audit.record(tx, nowIso, { actorId: p.userId, action, objectType: 'event', objectId: eventId, ...(details ? { details } : {}) });
   }
 
   list(p: Principal, filter: AdminStatusFilter): Promise<AdminEventRow[]> {
-    this.allow(p, 'event.read-drafts');
+    requirePermission(p, 'event.read-drafts');
     return this.d.repo.list(filter, 500);
   }
 
   dashboard(p: Principal): Promise<DashboardFigures> {
-    this.allow(p, 'event.read-drafts');
+    requirePermission(p, 'event.read-drafts');
     return this.d.repo.dashboard(this.now(), 5);
   }
 
   async get(p: Principal, id: number): Promise<AdminEvent> {
-    this.allow(p, 'event.read-drafts');
+    requirePermission(p, 'event.read-drafts');
     const event = await this.d.repo.get(id);
     if (!event) throw notFound('event');
     return event;
   }
 
   async preview(p: Principal, id: number, locale: Locale): Promise<EventDetail> {
-    this.allow(p, 'event.read-drafts');
+    requirePermission(p, 'event.read-drafts');
     const event = await this.d.preview.previewDetail(id, locale);
     if (!event) throw notFound('event');
     return event;
@@ -102,14 +98,14 @@ export class AdminEventsService {
 
   /** A file of some event, for the workspace's previews of drafts. */
   async media(p: Principal, key: string): Promise<{ key: string; kind: string; mime: string; variants: string }> {
-    this.allow(p, 'event.read-drafts');
+    requirePermission(p, 'event.read-drafts');
     const media = await this.d.repo.attachedMedia(key);
     if (!media) throw notFound('media');
     return media;
   }
 
   async formOptions(p: Principal): Promise<EventFormOptions> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     return { ...(await this.d.repo.formOptions()), types: eventTypes, roles: speakerRoles, timeZones: timeZones() };
   }
 
@@ -144,7 +140,7 @@ export class AdminEventsService {
 
   /** Creates a draft from the event form; returns its id. */
   async create(p: Principal, raw: RawForm): Promise<number> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     const input = parseEventForm(raw);
     const nowIso = this.now();
     return this.slugSafe(() =>
@@ -158,7 +154,7 @@ export class AdminEventsService {
   }
 
   async update(p: Principal, id: number, raw: RawForm): Promise<void> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     await this.get(p, id);
     const input = parseEventForm(raw);
     const nowIso = this.now();
@@ -178,7 +174,7 @@ export class AdminEventsService {
     allowed: (e: AdminEvent) => boolean,
     change: (tx: Tx, e: AdminEvent, nowIso: string) => Promise<void>,
   ): Promise<void> {
-    this.allow(p, permission);
+    requirePermission(p, permission);
     const event = await this.get(p, id);
     if (!allowed(event)) throw new DomainError('conflict', 'not possible in this state');
     const nowIso = this.now();
@@ -249,7 +245,7 @@ export class AdminEventsService {
    * per registrant queued in the same transaction, so the mails exist exactly when the notice does.
    */
   async addNotice(p: Principal, id: number, raw: RawForm): Promise<void> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     const event = await this.get(p, id);
     const errors = new FormErrors();
     const texts = {
@@ -299,8 +295,8 @@ export class AdminEventsService {
    * Without a file, only the texts of the current image change.
    */
   async setImage(p: Principal, id: number, upload: ImageUpload): Promise<void> {
-    this.allow(p, 'media.upload');
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'media.upload');
+    requirePermission(p, 'event.edit');
     const event = await this.get(p, id);
     const errors = new FormErrors();
     const alt = {
@@ -344,7 +340,7 @@ export class AdminEventsService {
   }
 
   async removeImage(p: Principal, id: number): Promise<void> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     const event = await this.get(p, id);
     if (!event.image) return;
     const nowIso = this.now();
@@ -363,8 +359,8 @@ export class AdminEventsService {
 
   /** Attaches a PDF (checked by its content), served to visitors as a download only. */
   async addDocument(p: Principal, id: number, upload: DocumentUpload): Promise<void> {
-    this.allow(p, 'media.upload');
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'media.upload');
+    requirePermission(p, 'event.edit');
     await this.get(p, id);
     const errors = new FormErrors();
     const titles = {
@@ -401,7 +397,7 @@ export class AdminEventsService {
   }
 
   async removeDocument(p: Principal, id: number, documentId: number): Promise<void> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     await this.get(p, id);
     const nowIso = this.now();
     const removed = await this.d.repo.transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { pickText } from '../conference/conference.schema.js';
 import { isUniqueViolation } from '../shared/db-errors.js';
 import { invalid, notFound } from '../shared/errors.js';
 import type { RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import { ctx, ParticipationBase, type ParticipationDeps } from './participation.context.js';
 import type { InvitationsService } from './invitations.service.js';
 import type { CallRow } from './participation.repository.js';
@@ -58,7 +59,7 @@ export class CallsService extends ParticipationBase {
   // ---- staff: calls
 
   async calls(p: Principal, editionId: number, locale: Locale): Promise<CallSummary[]> {
-    this.allow(p, 'participant.review');
+    requirePermission(p, 'participant.review');
     await this.edition(editionId);
     const [rows, counts] = await Promise.all([this.d.repo.calls(editionId), this.d.repo.applicationCounts(editionId)]);
     return rows.map((r) => this.summary(r, locale, counts.get(r.id) ?? 0));
@@ -66,14 +67,14 @@ export class CallsService extends ParticipationBase {
 
   /** The call's stored values, for the edit form. */
   async callForEdit(p: Principal, editionId: number, callId: number): Promise<CallInput & { id: number }> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     const row = await this.d.repo.call(this.d.repo.db, callId);
     if (!row || row.edition_id !== editionId) throw notFound('call');
     return { id: row.id, role: row.role, status: row.status, deadline: row.deadline, texts: JSON.parse(row.texts) as CallInput['texts'] };
   }
 
   async saveCall(p: Principal, editionId: number, callId: number | null, raw: RawForm): Promise<number> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     await this.edition(editionId);
     const input = parseCallForm(raw, locales);
     const nowIso = this.now().toISOString();
@@ -160,7 +161,7 @@ export class CallsService extends ParticipationBase {
   // ---- reviewers and deciders
 
   async applications(p: Principal, editionId: number, callId: number, locale: Locale): Promise<{ call: CallSummary; applications: ApplicationView[] }> {
-    this.allow(p, 'participant.review');
+    requirePermission(p, 'participant.review');
     const row = await this.d.repo.call(this.d.repo.db, callId);
     if (!row || row.edition_id !== editionId) throw notFound('call');
     const apps = await this.d.repo.applications(callId);
@@ -205,7 +206,7 @@ export class CallsService extends ParticipationBase {
   }
 
   async review(p: Principal, editionId: number, callId: number, applicationId: number, raw: RawForm): Promise<void> {
-    this.allow(p, 'participant.review');
+    requirePermission(p, 'participant.review');
     await this.applicationOf(editionId, callId, applicationId);
     const input = parseReviewForm(raw);
     const key = await this.key(editionId);
@@ -233,7 +234,7 @@ export class CallsService extends ParticipationBase {
    * waiting-list application can still be accepted or declined later; a decided one cannot change.
    */
   async decide(p: Principal, editionId: number, callId: number, applicationId: number, raw: RawForm): Promise<void> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     const a = await this.applicationOf(editionId, callId, applicationId);
     const decision = typeof raw.decision === 'string' ? raw.decision : '';
     if (!isDecision(decision)) throw invalid('decision', { decision: 'form.choice-invalid' });

@@ -7,6 +7,7 @@ import type { Principal } from '../accounts/accounts.schema.js';
 import { isUniqueViolation } from '../shared/db-errors.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { field, type RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import { ctx, ParticipationBase } from './participation.context.js';
 import type { InvitationRow } from './participation.repository.js';
 import {
@@ -107,7 +108,7 @@ export class InvitationsService extends ParticipationBase {
     editionId: number,
     raw: RawForm,
   ): Promise<{ id: number; link: string | null; code: string | null; label: string; expiresAt: string }> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     await this.edition(editionId);
     const input = parseInvitationForm(raw, (v): v is Locale => isLocale(v));
     const key = await this.key(editionId);
@@ -160,7 +161,7 @@ export class InvitationsService extends ParticipationBase {
 
   /** The edition's invitations with staff's sealed notes opened; every call is one audited read (ids and a count only). */
   async list(p: Principal, editionId: number): Promise<InvitationSummary[]> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     await this.edition(editionId);
     const rows = await this.d.repo.invitations(editionId);
     const key = rows.length ? await this.key(editionId) : undefined;
@@ -176,7 +177,7 @@ export class InvitationsService extends ParticipationBase {
 
   /** One invitation of the edition with its note opened (the page before revoking), audited. */
   async one(p: Principal, editionId: number, invitationId: number): Promise<InvitationSummary> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     const row = await this.d.repo.invitation(this.d.repo.db, invitationId);
     if (!row || row.edition_id !== editionId) throw notFound('invitation');
     const key = await this.key(editionId);
@@ -190,7 +191,7 @@ export class InvitationsService extends ParticipationBase {
   }
 
   async revoke(p: Principal, editionId: number, invitationId: number): Promise<void> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     const nowIso = this.now().toISOString();
     await this.d.repo.transaction(async (tx) => {
       const row = await this.d.repo.invitation(tx, invitationId);

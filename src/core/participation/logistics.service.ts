@@ -4,6 +4,7 @@ import { REAUTH_MS, type Principal } from '../accounts/accounts.schema.js';
 import { csvLine } from '../registrations/registrations.schema.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { field, FormErrors, type RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import { localDate } from '../shared/zoned-time.js';
 import { renderBadges, renderVisaLetter, type BadgeInput } from './documents.js';
 import { ctx, ParticipationBase } from './participation.context.js';
@@ -27,7 +28,7 @@ import type { FieldKey } from '../../security/data-keys.js';
  */
 export class LogisticsService extends ParticipationBase {
   private async read(p: Principal, editionId: number): Promise<{ edition: EditionRef; key: FieldKey | undefined }> {
-    this.allow(p, 'participant.read-identity');
+    requirePermission(p, 'participant.read-identity');
     const edition = await this.edition(editionId);
     return { edition, key: await this.d.dataKeys.existing(editionScope(editionId)) };
   }
@@ -165,7 +166,7 @@ export class LogisticsService extends ParticipationBase {
 
   /** The export: a POST after a second factor within five minutes, audited with the row count. */
   async exportCsv(p: Principal, editionId: number): Promise<{ csv: string; rows: number }> {
-    this.allow(p, 'participant.read-identity');
+    requirePermission(p, 'participant.read-identity');
     this.requireReauth(p);
     const { key } = await this.read(p, editionId);
     const rows = key ? await this.d.repo.participants(editionId) : [];
@@ -264,7 +265,7 @@ export class LogisticsService extends ParticipationBase {
    * session alone cannot destroy what participants told us.
    */
   async eraseNow(p: Principal, editionId: number): Promise<void> {
-    this.allow(p, 'participant.invite');
+    requirePermission(p, 'participant.invite');
     if (!(await this.erasure(editionId)).over) throw invalid('conference not over', { confirm: 'padmin.erase.not-over' });
     this.requireReauth(p);
     await this.purge(editionId, p.userId);

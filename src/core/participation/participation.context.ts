@@ -1,9 +1,6 @@
 import type { Locale } from '../../i18n/index.js';
-import { requirePermission } from '../shared/permission.js';
 import { DataKeyGone, type DataKeys, type FieldKey } from '../../security/data-keys.js';
-import { type Permission } from '../../security/permissions.js';
 import type { SecretBox } from '../../security/secret-box.js';
-import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
@@ -41,10 +38,6 @@ export class ParticipationBase {
 
   protected now(): Date {
     return this.d.clock.now();
-  }
-
-  protected allow(p: Principal, permission: Permission): void {
-    requirePermission(p, permission);
   }
 
   /**

@@ -1,11 +1,11 @@
 import type { Tx } from '../../db/database.js';
-import { requirePermission } from '../shared/permission.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import { isUniqueViolation } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import type { PeopleRepository } from './people.repository.js';
 import { parsePersonForm, type AdminPerson, type AdminPersonRow } from './people.schema.js';
 
@@ -23,21 +23,17 @@ export interface PeopleDeps {
 export class PeopleService {
   constructor(private readonly d: PeopleDeps) {}
 
-  private allow(p: Principal): void {
-    requirePermission(p, 'people.edit');
-  }
-
   private audit(tx: Tx, p: Principal, nowIso: string, action: string, id: number): Promise<void> {
     return this.d.audit.record(tx, nowIso, { actorId: p.userId, action, objectType: 'person', objectId: id });
   }
 
   list(p: Principal): Promise<AdminPersonRow[]> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     return this.d.repo.list(2_000);
   }
 
   async get(p: Principal, id: number): Promise<AdminPerson> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     const person = await this.d.repo.get(id);
     if (!person) throw notFound('person');
     return person;
@@ -60,7 +56,7 @@ export class PeopleService {
   }
 
   async create(p: Principal, raw: RawForm): Promise<number> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     const input = parsePersonForm(raw);
     const nowIso = this.d.clock.now().toISOString();
     return this.slugSafe(() =>
@@ -74,7 +70,7 @@ export class PeopleService {
   }
 
   async update(p: Principal, id: number, raw: RawForm): Promise<void> {
-    this.allow(p);
+    requirePermission(p, 'people.edit');
     await this.get(p, id);
     const input = parsePersonForm(raw);
     const nowIso = this.d.clock.now().toISOString();

@@ -1,7 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
-import { requirePermission } from '../shared/permission.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
-import { type Permission } from '../../security/permissions.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
 import { RegistrationSeals } from './registrations.sealing.js';
@@ -15,6 +13,7 @@ import type { Clock } from '../shared/clock.js';
 import { scrubAfterErasure, type ScrubErased } from '../shared/erasure.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { checked, field, FormErrors, type RawForm } from '../shared/form-input.js';
+import { requirePermission } from '../shared/permission.js';
 import { registrationMail, type RegistrationMailKind } from './registrations.mails.js';
 import { ANONYMISED_TABLES, type RegistrationRow, type RegistrationsRepository } from './registrations.repository.js';
 import {
@@ -82,10 +81,6 @@ export class RegistrationsService {
 
   private now(): Date {
     return this.d.clock.now();
-  }
-
-  private allow(p: Principal, permission: Permission): void {
-    requirePermission(p, permission);
   }
 
   private open(row: RegistrationRow, what: 'email' | 'name' | 'token'): string {
@@ -343,7 +338,7 @@ export class RegistrationsService {
 
   /** The settings of an event (defaults if never saved). */
   async settings(p: Principal, eventId: number): Promise<RegistrationSettings> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     await this.requireEvent(eventId);
     return (await this.d.repo.settings(this.d.repo.db, eventId)) ?? defaultSettings();
   }
@@ -356,7 +351,7 @@ export class RegistrationsService {
 
   /** Saves the settings; more seats (or none limit) promote from the waiting list at once. */
   async saveSettings(p: Principal, eventId: number, raw: RawForm): Promise<void> {
-    this.allow(p, 'event.edit');
+    requirePermission(p, 'event.edit');
     const { timeZone, startsAt } = await this.requireEvent(eventId);
     const input = parseSettingsForm(raw, timeZone);
     if (input.deadline && input.deadline > startsAt) throw invalid('deadline after start', { deadline: 'registration.deadline-after-start' });
@@ -380,7 +375,7 @@ export class RegistrationsService {
 
   /** The registrants of an event with their answers, oldest first; reading them is audited. */
   async registrants(p: Principal, eventId: number): Promise<{ counts: RegistrantCounts; registrants: Registrant[]; questions: Question[] }> {
-    this.allow(p, 'registrations.read');
+    requirePermission(p, 'registrations.read');
     const result = await this.loadRegistrants(eventId);
     await this.d.audit.record(this.d.repo.db, this.now().toISOString(), {
       actorId: p.userId,
@@ -416,7 +411,7 @@ export class RegistrationsService {
 
   /** Counts only (no personal data), for the workspace's event page. */
   async counts(p: Principal, eventId: number): Promise<RegistrantCounts> {
-    this.allow(p, 'event.read-drafts');
+    requirePermission(p, 'event.read-drafts');
     return this.d.repo.counts(this.d.repo.db, eventId);
   }
 
@@ -426,7 +421,7 @@ export class RegistrationsService {
    * formula are neutralised.
    */
   async exportCsv(p: Principal, eventId: number): Promise<{ csv: string; rows: number }> {
-    this.allow(p, 'registrations.read');
+    requirePermission(p, 'registrations.read');
     if (!p.reauthAt || this.now().getTime() - new Date(p.reauthAt).getTime() > REAUTH_MS) throw new DomainError('forbidden', 'reauthentication needed');
     const { registrants, questions } = await this.loadRegistrants(eventId);
     let csv = csvLine(['status', 'name', 'email', 'registered_at', ...questions.map((q) => q.texts.en.label)]);
@@ -448,7 +443,7 @@ export class RegistrationsService {
    * queues nothing the second time and answers how many went out the first time.
    */
   async message(p: Principal, eventId: number, raw: RawForm): Promise<number> {
-    this.allow(p, 'registrations.message');
+    requirePermission(p, 'registrations.message');
     await this.requireEvent(eventId);
     const errors = new FormErrors();
     const texts = {

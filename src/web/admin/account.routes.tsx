@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../core/accounts/accounts.schema.js';
 import { notFound } from '../../core/shared/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { stringFields } from '../forms.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
 import { formatDateTime } from '../../i18n/format.js';
-import { CsrfField, Field, FormErrors, NextField, Notice, formFields, safeNext } from './auth.views.js';
+import { CsrfField, Field, FormErrors, NextField, Notice, safeNext } from './auth.views.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, adminContext } from './layout.js';
 import { PasskeysSection } from './passkeys.views.js';
@@ -153,7 +154,7 @@ export function registerAccountRoutes(app: FastifyInstance, { config, services }
     const ctx = ctxOf(request);
     const p: Principal = principalOf(request);
     const csrf = reply.generateCsrf();
-    const body = formFields(request, ['next']);
+    const body = stringFields(request, ['next']);
     const next = safeNext(body.next || (request.query as Record<string, unknown>).next);
     const html = await AdminLayout({
       ctx,
@@ -192,7 +193,7 @@ export function registerAccountRoutes(app: FastifyInstance, { config, services }
   app.get('/admin/account/reauth', { config: { permission: 'account.self' } }, async (request, reply) => renderReauth(request, reply, {}));
 
   app.post('/admin/account/reauth', { config: { permission: 'account.self', formView: renderReauth } }, async (request, reply) => {
-    const body = formFields(request, ['code', 'next']);
+    const body = stringFields(request, ['code', 'next']);
     await services.auth.reauthenticate(principalOf(request), body.code.slice(0, 64));
     return reply.redirect(safeNext(body.next) ?? '/admin/account?done=reauth', 303);
   });

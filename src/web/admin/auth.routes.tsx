@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PENDING_MS, browserLabel } from '../../core/accounts/accounts.schema.js';
 import { randomToken } from '../../security/tokens.js';
+import { stringFields } from '../forms.js';
 import { sendHtml } from '../routing.js';
 import { DEVICE_COOKIE_SECONDS } from '../session.js';
 import { qrSvg } from '../views/qr.js';
@@ -17,7 +18,6 @@ import {
   ResetDonePage,
   ResetRequestPage,
   SetupPage,
-  formFields,
   safeNext,
   withNext,
 } from './auth.views.js';
@@ -42,7 +42,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
 
   // --- sign in: the password
   const renderLogin = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
-    const body = formFields(request, ['email', 'next']);
+    const body = stringFields(request, ['email', 'next']);
     const next = safeNext(body.next || query(request).next);
     const html = await LoginPage(ctxOf(request), {
       csrf: reply.generateCsrf(),
@@ -61,7 +61,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   });
 
   app.post('/admin/login', { config: { permission: 'public', formView: renderLogin } }, async (request, reply) => {
-    const body = formFields(request, ['email', 'password', 'next']);
+    const body = stringFields(request, ['email', 'password', 'next']);
     const { token } = await services.auth.beginLogin(body.email, body.password, browserLabel(request.headers['user-agent']), cookies.device(request));
     cookies.set(reply, 'pending', token, PENDING_MS / 1000);
     return reply.redirect(withNext('/admin/login/code', safeNext(body.next)), 303);
@@ -69,7 +69,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
 
   // --- sign in: the second factor
   const renderCode = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
-    const body = formFields(request, ['next']);
+    const body = stringFields(request, ['next']);
     const ctx = ctxOf(request);
     const next = safeNext(body.next || query(request).next);
     // The passkey button only for an account that has a passkey (the password step already said whose it is).
@@ -92,7 +92,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   });
 
   app.post('/admin/login/code', { config: { permission: 'public', formView: renderCode } }, async (request, reply) => {
-    const body = formFields(request, ['code', 'next']);
+    const body = stringFields(request, ['code', 'next']);
     const next = safeNext(body.next);
     const pending = await pendingOf(request);
     if (!pending) return reply.redirect(withNext('/admin/login', next), 303);
@@ -116,7 +116,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
 
   // --- first run: the setup link printed on the console while no administrator exists
   const renderSetup = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
-    const body = formFields(request, ['email', 'displayName']);
+    const body = stringFields(request, ['email', 'displayName']);
     const html = await SetupPage(ctxOf(request), {
       csrf: reply.generateCsrf(),
       action: `/admin/setup/${encodeURIComponent(tokenOf(request))}`,
@@ -133,7 +133,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   });
 
   app.post('/admin/setup/:token', { config: { permission: 'public', formView: renderSetup } }, async (request, reply) => {
-    const body = formFields(request, ['email', 'displayName']);
+    const body = stringFields(request, ['email', 'displayName']);
     const enrolUrl = await services.accounts.completeSetup(tokenOf(request), { email: body.email, displayName: body.displayName });
     return reply.redirect(new URL(enrolUrl).pathname, 303);
   });
@@ -141,7 +141,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   // --- enrolment: password and authenticator app in one form
   const renderEnrol = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
     const token = tokenOf(request);
-    const body = formFields(request, ['sealedSecret']);
+    const body = stringFields(request, ['sealedSecret']);
     const start = await services.accounts.startEnrolment(token, body.sealedSecret || undefined);
     const ctx = ctxOf(request);
     const qr = await qrSvg(start.uri, ctx.t('auth.enrol.qr'));
@@ -161,7 +161,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   app.get('/admin/enrol/:token', { config: { permission: 'public' } }, async (request, reply) => renderEnrol(request, reply.code(200), {}));
 
   app.post('/admin/enrol/:token', { config: { permission: 'public', formView: renderEnrol } }, async (request, reply) => {
-    const body = formFields(request, ['password', 'confirm', 'sealedSecret', 'code']);
+    const body = stringFields(request, ['password', 'confirm', 'sealedSecret', 'code']);
     const { recoveryCodes } = await services.accounts.completeEnrolment(tokenOf(request), body);
     return sendHtml(reply, await RecoveryCodesPage(ctxOf(request), recoveryCodes));
   });
@@ -173,7 +173,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
 
   app.post('/admin/reset', { config: { permission: 'public' } }, async (request, reply) => {
     const started = performance.now();
-    const body = formFields(request, ['email']);
+    const body = stringFields(request, ['email']);
     await services.accounts.requestReset(body.email.slice(0, 254));
     const left = RESET_MIN_MS - (performance.now() - started);
     if (left > 0) await sleep(left);
@@ -191,7 +191,7 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   });
 
   app.post('/admin/reset/:token', { config: { permission: 'public', formView: renderNewPassword } }, async (request, reply) => {
-    const body = formFields(request, ['password', 'confirm']);
+    const body = stringFields(request, ['password', 'confirm']);
     await services.accounts.completeReset(tokenOf(request), body.password, body.confirm);
     cookies.clear(reply, 'session');
     return sendHtml(reply, await ResetDonePage(ctxOf(request)));

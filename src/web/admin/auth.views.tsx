@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { MessageKey } from '../../i18n/index.js';
 import { AuthenticatorKey } from '../views/components.js';
 import type { ViewContext } from '../views/context.js';
@@ -9,17 +8,6 @@ import { attr } from '../views/attr.js';
  * Views of the sign-in pages (no principal: the layout shows no navigation) and the form
  * pieces every account page shares. Password fields are never filled in again.
  */
-
-/** The string fields of a parsed form body; anything missing or not a string is ''. */
-export function formFields<K extends string>(request: FastifyRequest, names: readonly K[]): Record<K, string> {
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  const out = {} as Record<K, string>;
-  for (const n of names) {
-    const v = body[n];
-    out[n] = typeof v === 'string' ? v : '';
-  }
-  return out;
-}
 
 /**
  * A return address after signing in or re-authenticating: only a local path under /admin,

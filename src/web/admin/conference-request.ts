@@ -1,8 +1,8 @@
-import { doneNotice } from '../forms.js';
 import type { FastifyRequest } from 'fastify';
 import { parseYear } from '../../core/conference/admin-conference.schema.js';
 import { notFound } from '../../core/shared/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
+import { doneNotice } from '../forms.js';
 
 /** What the conference's workspace routes read from a request: the year in the URL, the message after a redirect. */
 

@@ -1,4 +1,5 @@
 import type { Children } from '@kitajs/html';
+import type { Values } from '../forms.js';
 import type { ViewContext } from '../views/context.js';
 import { FieldError } from './layout.js';
 import { attr } from '../views/attr.js';
@@ -9,7 +10,7 @@ import { attr } from '../views/attr.js';
  * with aria-describedby; what the user typed comes back in `value`.
  */
 
-export type Values = Record<string, string | string[]>;
+export type { Values } from '../forms.js';
 export type Errors = Record<string, string>;
 
 /**

@@ -1,4 +1,3 @@
-import { doneNotice } from '../forms.js';
 import type { Children } from '@kitajs/html';
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../core/accounts/accounts.schema.js';
@@ -7,6 +6,7 @@ import { participantRoles, type ParticipantRole } from '../../core/participation
 import type { MessageKey } from '../../i18n/index.js';
 import { roleAllows, type Permission } from '../../security/permissions.js';
 import type { Services } from '../../services.js';
+import { doneNotice } from '../forms.js';
 import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
 import { conferenceBase } from './conference-panels.views.js';

@@ -3,10 +3,11 @@ import type { Principal } from '../../core/accounts/accounts.schema.js';
 import { notFound } from '../../core/shared/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { isRole, roles } from '../../security/permissions.js';
+import { stringFields } from '../forms.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
-import { CsrfField, Field, FormErrors, Notice, formFields } from './auth.views.js';
+import { CsrfField, Field, FormErrors, Notice } from './auth.views.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, FieldError, adminContext } from './layout.js';
 import { attr } from '../views/attr.js';
@@ -118,7 +119,7 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
   // --- create
   const renderNew = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
     const ctx = ctxOf(request);
-    const body = formFields(request, ['email', 'displayName', 'role']);
+    const body = stringFields(request, ['email', 'displayName', 'role']);
     const csrf = reply.generateCsrf();
     return page(
       request,
@@ -176,7 +177,7 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
 
   app.post('/admin/users/new', { config: { permission: 'user.manage', formView: renderNew } }, async (request, reply) => {
     const ctx = ctxOf(request);
-    const body = formFields(request, ['email', 'displayName', 'role']);
+    const body = stringFields(request, ['email', 'displayName', 'role']);
     const p = principalOf(request);
     if (!services.auth.hasRecentReauth(p)) return reauthFirst(reply);
     const { enrolUrl } = await services.accounts.createUser(p, body);
@@ -208,7 +209,7 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
     const p: Principal = principalOf(request);
     const user = await services.accounts.getUser(userIdOf(request));
     const q = request.query as Record<string, unknown>;
-    const body = formFields(request, ['role']);
+    const body = stringFields(request, ['role']);
     // After re-authenticating, the chosen role comes back in the query so it need not be chosen again.
     const wanted = body.role || (isRole(q.role) ? q.role : user.role);
     const done = q.done;
@@ -270,7 +271,7 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
   app.post('/admin/users/:id/role', { config: { permission: 'user.manage', formView: renderUser } }, async (request, reply) => {
     const id = userIdOf(request);
     const p = principalOf(request);
-    const { role } = formFields(request, ['role']);
+    const { role } = stringFields(request, ['role']);
     if (!services.auth.hasRecentReauth(p)) {
       // The second factor first; then back to this account's page with the chosen role kept.
       const back = `/admin/users/${id}${isRole(role) ? `?role=${role}` : ''}`;

@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { invalid, notFound } from '../../core/shared/errors.js';
 import { localePath, locales } from '../../i18n/index.js';
 import { PARTICIPANT_SELF, type Permission } from '../../security/permissions.js';
+import { queryText } from '../forms.js';
 import { contextFor, sendHtml } from '../routing.js';
 import { participantOf } from '../session.js';
 import { qrSvg } from '../views/qr.js';
 import { AccountPage, RecoveryCodesPage } from './account.views.js';
 import type { PortalDeps } from './index.js';
-import { queryFlag, statusOf } from './support.js';
+import { statusOf } from './support.js';
 
 /** A form field as typed (a passphrase is taken as it is). */
 const raw = (body: unknown, name: string): string => {
@@ -39,7 +40,7 @@ export function registerPortalAccount(app: FastifyInstance, { services, cookies,
         const start = await portalFactors.startTotp(p, request.method === 'POST' ? raw(request.body, 'sealedSecret') : undefined);
         add = { secret: start.secret, sealedSecret: start.sealedSecret, qrSvg: await qrSvg(start.uri, ctx.t('portal.factor.qr')) };
       }
-      const done = request.method === 'GET' ? queryFlag(request, 'done') : '';
+      const done = request.method === 'GET' ? queryText(request, 'done') : '';
       return sendHtml(reply, await AccountPage({ ctx, csrf: reply.generateCsrf(), status, add, errors, done, passkeys }), statusOf(reply));
     };
 

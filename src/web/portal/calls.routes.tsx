@@ -2,10 +2,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
+import { echoed } from '../forms.js';
 import { contextFor, privatePage, sendHtml } from '../routing.js';
 import { AppliedPage, CallPage, CallsPage } from './calls.views.js';
 import type { PortalDeps } from './index.js';
-import { statusOf, typed } from './support.js';
+import { statusOf } from './support.js';
 
 const CallParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
 
@@ -29,7 +30,7 @@ export function registerCallPages(app: FastifyInstance, { services, config }: Po
     const renderCall = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
       const { id } = request.params as Static<typeof CallParams>;
       const { idempotencyKey, ...call } = await calls.publicCall(id, locale);
-      const values = request.method === 'POST' ? typed(request.body) : {};
+      const values = request.method === 'POST' ? echoed(request) : {};
       privatePage(reply);
       const ctx = contextFor(request, `/calls/${id}`, config.publicUrl);
       return sendHtml(reply, await CallPage({ ctx, call, idempotencyKey, csrf: reply.generateCsrf(), values, errors, retentionDays }), statusOf(reply));

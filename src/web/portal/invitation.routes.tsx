@@ -3,10 +3,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/errors.js';
 import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
+import { echoed } from '../forms.js';
 import { contextFor, privatePage, sendHtml } from '../routing.js';
 import type { PortalDeps } from './index.js';
 import { AcceptedPage, AcceptPage, UnusableLinkPage } from './invitation.views.js';
-import { statusOf, typed } from './support.js';
+import { statusOf } from './support.js';
 
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 
@@ -40,7 +41,7 @@ export function registerInvitationPages(app: FastifyInstance, { services, cookie
         if (isUnusable(e)) return unusable(request, reply, token);
         throw e;
       }
-      const values = request.method === 'POST' ? typed(request.body) : {};
+      const values = request.method === 'POST' ? echoed(request) : {};
       privatePage(reply);
       const ctx = contextFor(request, `/invitation/${token}`, config.publicUrl);
       return sendHtml(reply, await AcceptPage({ ctx, offer, token, csrf: reply.generateCsrf(), values, errors }), statusOf(reply));

@@ -6,6 +6,7 @@ import { field, type RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
 import { PARTICIPANT_SELF, type Permission } from '../../security/permissions.js';
 import type { Values } from '../admin/form-fields.js';
+import { echoed, queryText } from '../forms.js';
 import { contextFor, sendHtml } from '../routing.js';
 import { DEVICE_COOKIE_SECONDS, participantOf } from '../session.js';
 import { CalendarPage, RevokeConfirmPage } from './calendar.views.js';
@@ -14,7 +15,7 @@ import { CodePage } from './account.views.js';
 import { LoginPage, OverviewPage } from './portal.views.js';
 import { profileValues, ProfilePage } from './profile.views.js';
 import { PrintPage, ProgrammePage } from './programme.views.js';
-import { queryFlag, statusOf, typed } from './support.js';
+import { statusOf } from './support.js';
 
 const FeedParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 
@@ -52,7 +53,7 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
     const renderLogin = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
       const ctx = contextFor(request, '/portal/login', publicUrl);
       const values: Values = request.method === 'POST' ? { sign_in: raw(request.body, 'sign_in') } : {};
-      const signedOut = request.method === 'GET' && queryFlag(request, 'out') === '1';
+      const signedOut = request.method === 'GET' && queryText(request, 'out') === '1';
       return sendHtml(reply, await LoginPage({ ctx, csrf: reply.generateCsrf(), values, errors, signedOut }), statusOf(reply));
     };
     app.get(to('/portal/login'), { config: pub }, (request, reply) => renderLogin(request, reply, {}));
@@ -120,8 +121,8 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
     const renderProfile = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
       const p = participantOf(request);
       const { profile, retentionDays, editionEndsOn } = await portal.profile(p);
-      const values = request.method === 'POST' ? typed(request.body) : profileValues(profile);
-      const saved = request.method === 'GET' && queryFlag(request, 'saved') === '1';
+      const values = request.method === 'POST' ? echoed(request) : profileValues(profile);
+      const saved = request.method === 'GET' && queryText(request, 'saved') === '1';
       const ctx = contextFor(request, '/portal/profile', publicUrl);
       return sendHtml(reply, await ProfilePage({ ctx, csrf: reply.generateCsrf(), values, errors, saved, retentionDays, editionEndsOn }), statusOf(reply));
     };
@@ -137,7 +138,7 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
       const p = participantOf(request);
       const pp = await portal.programme(p, locale);
       const ctx = contextFor(request, '/portal/programme', publicUrl);
-      const done = request.method === 'GET' ? queryFlag(request, 'done') : '';
+      const done = request.method === 'GET' ? queryText(request, 'done') : '';
       const errorSession = request.method === 'POST' ? sessionIdOf(request.body) : undefined;
       return sendHtml(reply, await ProgrammePage({ ctx: { ...ctx, search: '' }, csrf: reply.generateCsrf(), pp, errors, errorSession, done }), statusOf(reply));
     };
@@ -177,7 +178,7 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
     app.get(to('/portal/calendar'), { config: self }, async (request, reply) => {
       const url = await portal.calendarUrl(participantOf(request));
       const ctx = contextFor(request, '/portal/calendar', publicUrl);
-      return sendHtml(reply, await CalendarPage({ ctx, csrf: reply.generateCsrf(), url, done: queryFlag(request, 'done') }));
+      return sendHtml(reply, await CalendarPage({ ctx, csrf: reply.generateCsrf(), url, done: queryText(request, 'done') }));
     });
     app.post(to('/portal/calendar/new'), { config: self }, async (request, reply) => {
       await portal.newCalendarUrl(participantOf(request));
