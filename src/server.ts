@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Config } from './config.js';
-import type { DbHandle } from './db/database.js';
+import { probe, type DbHandle } from './db/database.js';
 import { systemClock, type Clock } from './core/shared/clock.js';
 import { invalid } from './core/shared/errors.js';
 import { localePath, splitLocale } from './i18n/index.js';
@@ -124,7 +124,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
 
   app.get('/healthz', { config: { permission: 'public' } }, async (_request, reply) => {
     const started = process.hrtime.bigint();
-    await database.db.selectFrom('settings').select('key').limit(1).execute();
+    await probe(database.db);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     return reply.header('Cache-Control', 'no-store').send({ status: 'ok', database: database.dialect, dbMs: Math.round(ms * 100) / 100 });
   });

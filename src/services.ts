@@ -39,6 +39,7 @@ import { PortalFactorsService } from './core/participation/portal-factors.servic
 import { PortalPasskeysService } from './core/participation/portal-passkeys.service.js';
 import { RelyingParty } from './core/accounts/webauthn.js';
 import { DataKeys } from './security/data-keys.js';
+import { DataKeysRepository } from './security/data-keys.repository.js';
 import { loadKeyring, type MasterKeyring } from './security/keyring.js';
 import { SecretBox } from './security/secret-box.js';
 import type { Db } from './db/database.js';
@@ -92,16 +93,8 @@ export interface Services {
  * key itself, before data keys existed, adopts that key (key 1) as its system data key.
  */
 async function systemBox(db: Db, dataKeys: DataKeys, ring: MasterKeyring): Promise<SecretBox> {
-  const exists = await db.selectFrom('data_keys').select('id').where('scope', '=', 'system').executeTakeFirst();
-  let initial: (() => Buffer) | undefined;
-  if (!exists) {
-    const [outbox, registrations, totp] = await Promise.all([
-      db.selectFrom('outbox').select('id').limit(1).executeTakeFirst(),
-      db.selectFrom('registrations').select('id').limit(1).executeTakeFirst(),
-      db.selectFrom('users').select('id').where('totp_secret', 'is not', null).limit(1).executeTakeFirst(),
-    ]);
-    if (outbox || registrations || totp) initial = () => ring.get(1);
-  }
+  const repo = new DataKeysRepository(db);
+  const initial = !(await repo.byScope('system')) && (await repo.sealedBeforeDataKeys()) ? () => ring.get(1) : undefined;
   return new SecretBox((await dataKeys.load('system', initial)).exportKey());
 }
 

@@ -183,3 +183,8 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
     },
   });
 }
+
+/** The health check's probe: one cheap read that fails when the database does not answer. */
+export async function probe(db: Db): Promise<void> {
+  await db.selectFrom('settings').select('key').limit(1).execute();
+}

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../db/database.js';
+import { DataKeysRepository } from './data-keys.repository.js';
 import type { MasterKeyring } from './keyring.js';
 
 /**
@@ -101,12 +102,15 @@ export function fieldKeyId(sealed: string): number | undefined {
  */
 export class DataKeys {
   private readonly cache = new Map<string, FieldKey>();
+  private readonly repo: DataKeysRepository;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly ring: MasterKeyring,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.repo = new DataKeysRepository(db);
+  }
 
   get keyring(): MasterKeyring {
     return this.ring;
@@ -116,17 +120,18 @@ export class DataKeys {
   async load(scope: string, initial?: () => Buffer): Promise<FieldKey> {
     const cached = this.cache.get(scope);
     if (cached) return cached;
-    let row = await this.db.selectFrom('data_keys').selectAll().where('scope', '=', scope).executeTakeFirst();
+    let row = await this.repo.byScope(scope);
     if (!row) {
       const key = initial ? initial() : crypto.randomBytes(32);
       const { masterKeyId, wrapped } = wrapKey(this.ring, scope, key);
       try {
-        await this.db.insertInto('data_keys').values({ scope, master_key_id: masterKeyId, wrapped, created_at: this.now().toISOString() }).execute();
+        await this.repo.insert(scope, masterKeyId, wrapped, this.now().toISOString());
       } catch (e) {
         // another process made it at the same moment: read theirs
-        if (!(await this.db.selectFrom('data_keys').select('id').where('scope', '=', scope).executeTakeFirst())) throw e;
+        if (!(await this.repo.byScope(scope))) throw e;
       }
-      row = await this.db.selectFrom('data_keys').selectAll().where('scope', '=', scope).executeTakeFirstOrThrow();
+      row = await this.repo.byScope(scope);
+      if (!row) throw new Error(`data key ${scope} vanished`);
     }
     if (row.wrapped === null) throw new DataKeyGone(scope);
     const fieldKey = new FieldKey(row.id, scope, unwrapKey(this.ring, scope, row.master_key_id, row.wrapped));
@@ -138,8 +143,7 @@ export class DataKeys {
   async existing(scope: string): Promise<FieldKey | undefined> {
     const cached = this.cache.get(scope);
     if (cached) return cached;
-    const row = await this.db.selectFrom('data_keys').select('id').where('scope', '=', scope).where('wrapped', 'is not', null).executeTakeFirst();
-    return row ? this.load(scope) : undefined;
+    return (await this.repo.isLive(scope)) ? this.load(scope) : undefined;
   }
 
   /**
@@ -147,14 +151,7 @@ export class DataKeys {
    * transaction commits (`forget`), so a rollback leaves everything readable.
    */
   async destroy(tx: Tx, scope: string): Promise<boolean> {
-    const nowIso = this.now().toISOString();
-    const r = await tx
-      .updateTable('data_keys')
-      .set({ wrapped: null, destroyed_at: nowIso })
-      .where('scope', '=', scope)
-      .where('wrapped', 'is not', null)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
+    return this.repo.destroy(tx, scope, this.now().toISOString());
   }
 
   forget(scope: string): void {
@@ -167,18 +164,15 @@ export class DataKeys {
  * transaction. The data itself is not touched: its keys do not change.
  */
 export async function rewrapAll(db: Db, from: MasterKeyring, to: MasterKeyring, nowIso: string): Promise<{ rewrapped: number; destroyed: number }> {
+  const repo = new DataKeysRepository(db);
   return db.transaction().execute(async (tx) => {
-    const rows = await tx.selectFrom('data_keys').selectAll().orderBy('id').execute();
+    const rows = await repo.all(tx);
     let rewrapped = 0;
     for (const row of rows) {
       if (row.wrapped === null) continue;
       const key = unwrapKey(from, row.scope, row.master_key_id, row.wrapped);
       const next = wrapKey(to, row.scope, key);
-      await tx
-        .updateTable('data_keys')
-        .set({ master_key_id: next.masterKeyId, wrapped: next.wrapped, rewrapped_at: nowIso })
-        .where('id', '=', row.id)
-        .execute();
+      await repo.rewrap(tx, row.id, next.masterKeyId, next.wrapped, nowIso);
       rewrapped++;
     }
     return { rewrapped, destroyed: rows.length - rewrapped };

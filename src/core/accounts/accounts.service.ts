@@ -216,24 +216,20 @@ export class AccountsService {
   async ensureSetupLink(): Promise<string | undefined> {
     if ((await this.d.repo.countAdmins()) > 0) return undefined;
     const token = randomToken();
-    await this.d.repo.db
-      .insertInto('settings')
-      .values({ key: SETUP_KEY, value: hashToken(token) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: hashToken(token) }))
-      .execute();
+    await this.d.repo.putSetting(SETUP_KEY, hashToken(token));
     return `${this.d.publicUrl}/admin/setup/${token}`;
   }
 
   async checkSetupToken(token: string): Promise<void> {
-    const row = await this.d.repo.db.selectFrom('settings').select('value').where('key', '=', SETUP_KEY).executeTakeFirst();
-    if (!row || row.value !== hashToken(token) || (await this.d.repo.countAdmins()) > 0) throw notFound('setup');
+    const stored = await this.d.repo.setting(SETUP_KEY);
+    if (stored === undefined || stored !== hashToken(token) || (await this.d.repo.countAdmins()) > 0) throw notFound('setup');
   }
 
   /** Uses the setup link to create the first admin; returns that admin's enrolment link. */
   async completeSetup(token: string, input: { email: string; displayName: string }): Promise<string> {
     await this.checkSetupToken(token);
     const created = await this.createUser(null, { ...input, role: 'admin' });
-    await this.d.repo.db.deleteFrom('settings').where('key', '=', SETUP_KEY).execute();
+    await this.d.repo.deleteSetting(SETUP_KEY);
     return created.enrolUrl;
   }
 

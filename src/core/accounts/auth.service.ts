@@ -195,12 +195,13 @@ export class AuthService {
     const device = await this.d.throttle.succeeded(admission, deviceToken);
     const token = randomToken();
     const newBrowser = await this.d.repo.transaction(async (tx) => {
-      await this.d.repo.updateSession(tx, p.session.id, { token_hash: hashToken(token), stage: 'full', last_seen_at: nowIso, challenge: null });
-      await tx
-        .updateTable('sessions')
-        .set({ expires_at: new Date(now.getTime() + ABSOLUTE_MS).toISOString() })
-        .where('id', '=', p.session.id)
-        .execute();
+      await this.d.repo.updateSession(tx, p.session.id, {
+        token_hash: hashToken(token),
+        stage: 'full',
+        last_seen_at: nowIso,
+        challenge: null,
+        expires_at: new Date(now.getTime() + ABSOLUTE_MS).toISOString(),
+      });
       const isNew = await this.d.repo.rememberBrowser(tx, p.user.id, hashToken(browserId), nowIso);
       await this.d.audit.record(tx, nowIso, {
         actorId: p.user.id,
