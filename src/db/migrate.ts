@@ -11,6 +11,7 @@ import { m0007 } from './migrations/0007-participation.js';
 import { m0008 } from './migrations/0008-sign-in-devices.js';
 import { m0009 } from './migrations/0009-participation-hardening.js';
 import { m0010 } from './migrations/0010-session-public-ids.js';
+import { m0011 } from './migrations/0011-content-version-gaps.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
@@ -24,6 +25,7 @@ export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0008-sign-in-devices', m0008],
   ['0009-participation-hardening', m0009],
   ['0010-session-public-ids', m0010],
+  ['0011-content-version-gaps', m0011],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -22,6 +22,8 @@ export interface RouteEntry {
   url: string;
   permission: Permission;
   locale: Locale | undefined;
+  /** a public page kept in the page cache (src/web/page-cache.ts) */
+  cache: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export function enforceDeclaredPermissions(app: FastifyInstance, table: RouteEnt
     if (!isPermission(permission)) {
       throw new Error(`Route ${methods.join(',')} ${route.url} declares no permission; add config.permission`);
     }
-    for (const method of methods) table.push({ method, url: route.url, permission, locale: route.config?.locale });
+    for (const method of methods) table.push({ method, url: route.url, permission, locale: route.config?.locale, cache: route.config?.cache === true });
   });
 }
 

@@ -4,6 +4,7 @@ import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { Dialect } from '../../src/db/database.js';
+import type { KyselyPlugin } from 'kysely';
 import type { Db } from '../../src/db/database.js';
 import type { Clock } from '../../src/core/shared/clock.js';
 import { builtAssetsDir, projectRoot } from '../../src/paths.js';
@@ -24,7 +25,14 @@ export interface TestApp extends App {
  * after migrations and before the app is built.
  */
 export async function testApp(
-  opts: { dialect?: Dialect; seed?: (db: Db, mediaRoot: string) => Promise<void>; clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+  opts: {
+    dialect?: Dialect;
+    seed?: (db: Db, mediaRoot: string) => Promise<void>;
+    clock?: Clock;
+    env?: NodeJS.ProcessEnv;
+    /** sees every query the app builds (not the seed's) */
+    observe?: KyselyPlugin;
+  } = {},
 ): Promise<TestApp> {
   // The pages link the bundled browser scripts; `npm test` builds them, a test file run on its own may not have.
   if (!fs.existsSync(path.join(builtAssetsDir, 'passkeys.js')))
@@ -36,7 +44,8 @@ export async function testApp(
   if (env.NODE_ENV === 'production') env.SMTP_URL ??= 'smtp://127.0.0.1:1';
   env.MASTER_KEY ??= TEST_MASTER_KEY;
   const config = loadConfig(env);
-  const built = await buildApp({ config, database, clock: opts.clock, logger: false, env });
+  const observed = opts.observe ? { ...database, db: database.db.withPlugin(opts.observe) } : database;
+  const built = await buildApp({ config, database: observed, clock: opts.clock, logger: false, env });
   return {
     ...built,
     database,

@@ -5,75 +5,80 @@ import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
 import { formatDateTime } from '../../i18n/format.js';
+import type { MessageKey } from '../../i18n/index.js';
 import { statusLabel } from './events.views.js';
 import type { AdminDeps } from './index.js';
 import { AdminLayout, adminContext } from './layout.js';
 
+/** The counts of drafts, upcoming and cancelled events, each a link to that list. */
+function EventCounts({ ctx, figures }: { ctx: ViewContext; figures: DashboardFigures }): JSX.Element {
+  const counts: [status: string, label: MessageKey, count: number][] = [
+    ['draft', 'ae.dash.drafts', figures.drafts],
+    ['published', 'ae.dash.upcoming', figures.upcoming],
+    ['cancelled', 'ae.dash.cancelled', figures.cancelled],
+  ];
+  return (
+    <section aria-labelledby="figures-title">
+      <h2 id="figures-title" safe>
+        {ctx.t('ae.dash.figures')}
+      </h2>
+      <dl class="figures">
+        {counts.map(([status, label, count]) => (
+          <div>
+            <dt>
+              <a href={`/admin/events?status=${status}`} safe>
+                {ctx.t(label)}
+              </a>
+            </dt>
+            <dd safe>{String(count)}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** The next events, and the way to a new one for those who may make it. */
+function NextEvents({ ctx, figures, canEdit }: { ctx: ViewContext; figures: DashboardFigures; canEdit: boolean }): JSX.Element {
+  return (
+    <section aria-labelledby="next-title">
+      <h2 id="next-title" safe>
+        {ctx.t('ae.dash.next')}
+      </h2>
+      {figures.next.length ? (
+        <ul class="plain-list">
+          {figures.next.map((e) => (
+            <li>
+              <a href={canEdit ? `/admin/events/${e.id}` : `/admin/events/${e.id}/preview`} lang="en" safe>
+                {e.title}
+              </a>
+              <span class="muted" safe>{` – ${formatDateTime(e.startsAt, ctx.locale, e.timeZone)} – ${statusLabel(ctx, e)}`}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted" safe>
+          {ctx.t('ae.dash.none')}
+        </p>
+      )}
+      {canEdit ? (
+        <p>
+          <a class="button" href="/admin/events/new" safe>
+            {ctx.t('ae.events.new')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
 function Figures({ ctx, figures, canEdit }: { ctx: ViewContext; figures: DashboardFigures; canEdit: boolean }): JSX.Element {
-  const link = (status: string) => `/admin/events?status=${status}`;
   return (
     <>
-      <section aria-labelledby="figures-title">
-        <h2 id="figures-title" safe>
-          {ctx.t('ae.dash.figures')}
-        </h2>
-        <dl class="figures">
-          <div>
-            <dt>
-              <a href={link('draft')} safe>
-                {ctx.t('ae.dash.drafts')}
-              </a>
-            </dt>
-            <dd safe>{String(figures.drafts)}</dd>
-          </div>
-          <div>
-            <dt>
-              <a href={link('published')} safe>
-                {ctx.t('ae.dash.upcoming')}
-              </a>
-            </dt>
-            <dd safe>{String(figures.upcoming)}</dd>
-          </div>
-          <div>
-            <dt>
-              <a href={link('cancelled')} safe>
-                {ctx.t('ae.dash.cancelled')}
-              </a>
-            </dt>
-            <dd safe>{String(figures.cancelled)}</dd>
-          </div>
-        </dl>
-      </section>
-      <section aria-labelledby="next-title">
-        <h2 id="next-title" safe>
-          {ctx.t('ae.dash.next')}
-        </h2>
-        {figures.next.length ? (
-          <ul class="plain-list">
-            {figures.next.map((e) => (
-              <li>
-                <a href={canEdit ? `/admin/events/${e.id}` : `/admin/events/${e.id}/preview`} lang="en" safe>
-                  {e.title}
-                </a>
-                <span class="muted" safe>{` – ${formatDateTime(e.startsAt, ctx.locale, e.timeZone)} – ${statusLabel(ctx, e)}`}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted" safe>
-            {ctx.t('ae.dash.none')}
-          </p>
-        )}
-        {canEdit ? (
-          <p>
-            <a class="button" href="/admin/events/new" safe>
-              {ctx.t('ae.events.new')}
-            </a>
-          </p>
-        ) : (
-          ''
-        )}
-      </section>
+      <EventCounts ctx={ctx} figures={figures} />
+      <NextEvents ctx={ctx} figures={figures} canEdit={canEdit} />
     </>
   );
 }
