@@ -8,37 +8,67 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { testDialects } from '../../support/db.js';
-import { HOSTILE_PAYLOADS, runHostileInput } from '../../support/hostile.js';
+import type { RouteEntry } from '../../../src/web/routing.js';
+import { HOSTILE_PAYLOADS, runHostileInput, type HostileResult } from '../../support/hostile.js';
 import { formCounts, hostileApp, hostileInput, isAdminRoute, SEED, type HostileApp } from '../../support/hostile-seed.js';
+
+/**
+ * The staff routes in parts, each its own test, so that no one test runs for many minutes
+ * (a test is stopped after 10): the participation pages of an edition, the rest of the
+ * conference workspace (editions, programme), and everything else. Together they are every route under /admin.
+ */
+const PARTICIPATION = /^\/admin\/conference\/[^/]+\/(invitations|calls|participants|participation)(\/|$)/;
+const PARTS: { name: string; routes: (r: RouteEntry) => boolean }[] = [
+  { name: 'the participation pages', routes: (r) => PARTICIPATION.test(r.url) },
+  { name: 'editions and programmes', routes: (r) => r.url.startsWith('/admin/conference') && !PARTICIPATION.test(r.url) },
+  { name: 'everything else under /admin', routes: (r) => !r.url.startsWith('/admin/conference') },
+];
 
 for (const dialect of testDialects()) {
   describe(`hostile input into the running app, /admin (${dialect})`, () => {
     let h: HostileApp;
+    const results: HostileResult[] = [];
 
     before(async () => {
       h = await hostileApp(dialect);
     });
     after(async () => h?.t.close());
 
-    it('answers every payload without a 5xx, without injected markup, and stores Unicode as sent', async (ctx) => {
-      const { t } = h;
-      const routes = t.routes.filter(isAdminRoute);
-      const result = await runHostileInput(hostileInput(h, routes));
-      const line = `${result.summary} [/admin, ${dialect}, blns seed ${SEED}]`;
-      console.log(line);
-      ctx.diagnostic(line);
+    for (const part of PARTS) {
+      it(`${part.name}: answers every payload without a 5xx, without injected markup, and stores Unicode as sent`, async (ctx) => {
+        const routes = h.t.routes.filter((r) => isAdminRoute(r) && part.routes(r));
+        const result = await runHostileInput(hostileInput(h, routes));
+        results.push(result);
+        const line = `${result.summary} [/admin, ${part.name}, ${dialect}, blns seed ${SEED}]`;
+        console.log(line);
+        ctx.diagnostic(line);
+        const show = (l: string[]) => l.slice(0, 30).join('\n');
+        assert.deepEqual(result.serverErrors, [], `5xx answers:\n${show(result.serverErrors)}`);
+        assert.deepEqual(result.reflected, [], `payloads that created markup:\n${show(result.reflected)}`);
+        assert.deepEqual(result.templates, [], `template expressions evaluated:\n${show(result.templates)}`);
+        assert.deepEqual(result.roundTripFailures, [], `Unicode that did not come back as sent:\n${show(result.roundTripFailures)}`);
+        assert.ok(result.forms >= 5, `forms found: ${result.forms}`);
+      });
+    }
+
+    it('covered every route under /admin, and the participation forms got every payload', (ctx) => {
+      assert.equal(results.length, PARTS.length, 'a part did not finish');
+      const all = h.t.routes.filter(isAdminRoute);
+      assert.equal(
+        PARTS.reduce((n, part) => n + all.filter(part.routes).length, 0),
+        all.length,
+        'every /admin route is in exactly one part',
+      );
+      const forms = results.reduce((n, r) => n + r.forms, 0);
+      const roundTrips = results.reduce((n, r) => n + r.roundTrips, 0);
+      assert.ok(forms >= 10, `forms found: ${forms}`);
+      assert.ok(roundTrips >= 20, `round-trips checked: ${roundTrips}`);
       // The participation pages of the 2018 edition, with a real call, application and participant.
-      const participation = formCounts(result.perForm, /^\/admin\/conference\/[^/]+\/(invitations|calls|participants|participation)(\/|$)/);
+      const perForm = new Map(results.flatMap((r) => [...r.perForm]));
+      const participation = formCounts(perForm, PARTICIPATION);
       const counts = `hostile input: participation staff forms: ${participation.map(([w, n]) => `${w} ${n}`).join('; ')} [${dialect}]`;
       console.log(counts);
       ctx.diagnostic(counts);
-      const show = (l: string[]) => l.slice(0, 30).join('\n');
-      assert.deepEqual(result.serverErrors, [], `5xx answers:\n${show(result.serverErrors)}`);
-      assert.deepEqual(result.reflected, [], `payloads that created markup:\n${show(result.reflected)}`);
-      assert.deepEqual(result.templates, [], `template expressions evaluated:\n${show(result.templates)}`);
-      assert.deepEqual(result.roundTripFailures, [], `Unicode that did not come back as sent:\n${show(result.roundTripFailures)}`);
-      assert.ok(result.forms >= 10, `forms found: ${result.forms}`);
-      assert.ok(result.roundTrips >= 20, `round-trips checked: ${result.roundTrips}`);
       for (const needed of [
         /^POST \/admin\/conference\/2018\/invitations$/,
         /^POST \/admin\/conference\/2018\/calls\/new$/,
