@@ -7,6 +7,7 @@ import { AuthService, type AuthDeps } from './core/accounts/auth.service.js';
 import { PasskeysService } from './core/accounts/passkeys.service.js';
 import { SignInThrottle } from './core/accounts/sign-in-throttle.js';
 import { AuditRepository } from './core/audit/audit.repository.js';
+import { AuditService } from './core/audit/audit.service.js';
 import { AwardRepository } from './core/award/award.repository.js';
 import { AwardService } from './core/award/award.service.js';
 import { ConferenceRepository } from './core/conference/conference.repository.js';
@@ -79,6 +80,8 @@ export interface Services {
   passkeys: PasskeysService;
   accounts: AccountsService;
   audit: AuditRepository;
+  /** reading the audit trail, for the audit page */
+  auditTrail: AuditService;
   outbox: OutboxRepository;
   worker: OutboxWorker;
   /** seals the system's own secrets (TOTP seeds, registrants, queued mail) under the system data key */
@@ -180,6 +183,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     passkeys: new PasskeysService({ repo: deps.repo, audit, box, clock, auth, publicUrl: config.publicUrl }),
     accounts: new AccountsService(deps),
     audit,
+    auditTrail: new AuditService({ audit, accounts: accountsRepository }),
     outbox,
     worker,
     box,

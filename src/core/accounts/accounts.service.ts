@@ -7,6 +7,7 @@ import type { AuthDeps } from './auth.service.js';
 import { totpContext } from './auth.service.js';
 import { makeRecoveryCodes, newTotpSecret, storedRecoveryCodes, totpUri } from './second-factor.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
+import { requirePermission } from '../shared/permission.js';
 import { ENROL_TTL_MS, REAUTH_MS, RESET_MAILS_PER_HOUR, RESET_TTL_MS, isEmail, normaliseEmail, type Principal } from './accounts.schema.js';
 
 const SETUP_KEY = 'setup_token_hash';
@@ -47,6 +48,7 @@ export class AccountsService {
    * session alone cannot make itself a new admin. `null` is the CLI or the first-run setup.
    */
   async createUser(actor: Principal | null, input: { email: string; displayName: string; role: string }): Promise<{ userId: number; enrolUrl: string }> {
+    if (actor) requirePermission(actor, 'user.manage');
     if (actor && !this.reauthIsRecent(actor)) throw new DomainError('forbidden', 'reauthentication needed');
     const actorId = actor?.userId ?? null;
     const email = normaliseEmail(input.email);
@@ -233,7 +235,9 @@ export class AccountsService {
     return created.enrolUrl;
   }
 
-  listUsers() {
+  /** The staff accounts, for those who manage them. */
+  async listUsers(actor: Principal) {
+    requirePermission(actor, 'user.manage');
     return this.d.repo.listUsers();
   }
 
@@ -248,6 +252,7 @@ export class AccountsService {
    * change their own role.
    */
   async changeRole(actor: Principal, userId: number, role: string): Promise<void> {
+    requirePermission(actor, 'user.manage');
     if (!this.reauthIsRecent(actor)) throw new DomainError('forbidden', 'reauthentication needed');
     if (!isRole(role)) throw invalid('invalid role', { role: 'user.role-invalid' });
     if (userId === actor.userId) throw invalid('own account', { role: 'user.self-change' });
@@ -269,6 +274,7 @@ export class AccountsService {
 
   /** Disables an account: it cannot sign in, its sessions end and its pending links stop working. */
   async disableUser(actor: Principal, userId: number): Promise<void> {
+    requirePermission(actor, 'user.manage');
     if (userId === actor.userId) throw invalid('own account', { status: 'user.self-change' });
     const nowIso = this.nowIso();
     await this.d.repo.transaction(async (tx) => {
@@ -289,7 +295,8 @@ export class AccountsService {
     });
   }
 
-  async getUser(userId: number) {
+  async getUser(actor: Principal, userId: number) {
+    requirePermission(actor, 'user.manage');
     const users = await this.d.repo.listUsers();
     const user = users.find((u) => u.id === userId);
     if (!user) throw notFound('user');

@@ -161,14 +161,14 @@ export function registerAuditPage(app: FastifyInstance, { config, services }: Ad
     const query = request.query as AuditQuery;
     const ctx = adminContext(request, config.publicUrl);
     const principal = principalOf(request);
-    const [rows, actions, users] = await Promise.all([
-      services.audit.list({ action: query.action, actorId: query.actor, before: query.before }, AUDIT_PAGE_SIZE + 1),
-      services.audit.actions(),
-      services.accounts.listUsers(),
-    ]);
-    const page = rows.slice(0, AUDIT_PAGE_SIZE);
+    const {
+      rows: page,
+      hasOlder: older,
+      actions,
+      actors,
+    } = await services.auditTrail.page(principal, { action: query.action, actorId: query.actor, before: query.before }, AUDIT_PAGE_SIZE);
     const last = page[page.length - 1];
-    const hasOlder = rows.length > AUDIT_PAGE_SIZE && last !== undefined;
+    const hasOlder = older && last !== undefined;
     const filters = { action: query.action, actor: query.actor };
     const title = ctx.t('audit.title');
     const html = await AdminLayout({
@@ -197,7 +197,7 @@ export function registerAuditPage(app: FastifyInstance, { config, services }: Ad
                 label={ctx.t('audit.filter.actor')}
                 value={query.actor ? String(query.actor) : ''}
                 anyLabel={ctx.t('audit.filter.any')}
-                options={users.map((u) => ({ value: String(u.id), label: u.display_name }))}
+                options={actors.map((u) => ({ value: String(u.id), label: u.name }))}
               />
               <div class="actions">
                 <button type="submit" safe>

@@ -60,7 +60,7 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
   app.get('/admin/users', { config: { permission: 'user.manage' } }, async (request, reply) => {
     const ctx = ctxOf(request);
     const p = principalOf(request);
-    const users = await services.accounts.listUsers();
+    const users = await services.accounts.listUsers(p);
     return page(
       request,
       reply,
@@ -207,7 +207,7 @@ export function registerUserRoutes(app: FastifyInstance, { config, services }: A
   const renderUser = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
     const ctx = ctxOf(request);
     const p: Principal = principalOf(request);
-    const user = await services.accounts.getUser(userIdOf(request));
+    const user = await services.accounts.getUser(p, userIdOf(request));
     const q = request.query as Record<string, unknown>;
     const body = stringFields(request, ['role']);
     // After re-authenticating, the chosen role comes back in the query so it need not be chosen again.
