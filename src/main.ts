@@ -31,8 +31,8 @@ async function main(): Promise<void> {
   // Reminders the day before (every 10 minutes); registrants' data deleted after the retention period (hourly).
   const job = (name: string, fn: () => Promise<unknown>) => () =>
     void fn().catch((err: unknown) => console.error(`${name} failed:`, err instanceof Error ? err.message : err));
-  const remind = job('reminders', () => services.registrations.sendReminders());
-  const retain = job('registration retention', () => services.registrations.applyRetention());
+  const remind = job('reminders', () => services.registrationJobs.sendReminders());
+  const retain = job('registration retention', () => services.registrationJobs.applyRetention());
   // Participants' data is erased (rows deleted, the edition's data key destroyed) after its retention period.
   const erase = job('participant deletion', async () => {
     await services.portal.purgeSessions();

@@ -21,6 +21,9 @@ import { EventsService } from './core/events/events.service.js';
 import { AdminEventsRepository } from './core/events/admin-events.repository.js';
 import { AdminEventsService } from './core/events/admin-events.service.js';
 import { RegistrationsRepository } from './core/registrations/registrations.repository.js';
+import { RegistrationsAdminService } from './core/registrations/registrations-admin.service.js';
+import { RegistrationJobs } from './core/registrations/registrations-jobs.service.js';
+import { RegistrationsContext } from './core/registrations/registrations.context.js';
 import { RegistrationsService } from './core/registrations/registrations.service.js';
 import { CatalogueRepository } from './core/catalogue/catalogue.repository.js';
 import { CatalogueService } from './core/catalogue/catalogue.service.js';
@@ -49,7 +52,12 @@ import type { Db } from './db/database.js';
 export interface Services {
   events: EventsService;
   /** registration for public events: seats, waiting list, mails, registrants, retention */
+  /** visitors: the form, registering, the private link */
   registrations: RegistrationsService;
+  /** organisers: settings, registrants, export, messages */
+  registrationsAdmin: RegistrationsAdminService;
+  /** reminders and retention, run by the scheduler */
+  registrationJobs: RegistrationJobs;
   /** the organiser's side of events: drafts, publishing, images, documents, change notices */
   adminEvents: AdminEventsService;
   /** speakers, trainers and panellists (with consent to a public profile) */
@@ -124,7 +132,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
   const auth = new AuthService(deps);
   const eventsRepository = new EventsRepository(database.db);
   const events = new EventsService(eventsRepository, clock);
-  const registrations = new RegistrationsService({
+  const registrationsContext = new RegistrationsContext({
     repo: new RegistrationsRepository(database.db),
     events,
     eventIn: (q, id, locale) => new EventsRepository(q).previewDetail(id, locale),
@@ -137,6 +145,8 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     scrub: database.scrubErased,
     onQueued: () => worker.nudge(),
   });
+  const registrations = new RegistrationsService(registrationsContext);
+  const registrationsAdmin = new RegistrationsAdminService(registrationsContext);
   const conference = new ConferenceService(new ConferenceRepository(database.db), clock);
   const participation: ParticipationDeps = {
     repo: new ParticipationRepository(database.db),
@@ -157,6 +167,8 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
   return {
     events,
     registrations,
+    registrationsAdmin,
+    registrationJobs: new RegistrationJobs(registrationsContext),
     adminEvents: new AdminEventsService({
       repo: new AdminEventsRepository(database.db),
       preview: eventsRepository,
@@ -165,7 +177,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
       clock,
       mediaRoot: mediaRootOf(config),
       publicUrl: config.publicUrl,
-      registrants: registrations,
+      registrants: registrationsAdmin,
       onQueued: () => worker.nudge(),
     }),
     people: new PeopleService({ repo: new PeopleRepository(database.db), audit, clock }),

@@ -43,7 +43,7 @@ export function registerAdminEvents(app: FastifyInstance, deps: AdminDeps): void
     const values = source === 'main' && rejected ? { ...imageValues(event), ...eventFormValues(formBody(request)) } : { ...stored, ...typedValues };
     const options = await svc.formOptions(principal);
     const registration = {
-      counts: await services.registrations.counts(principal, event.id),
+      counts: await services.registrationsAdmin.counts(principal, event.id),
       canReadRegistrants: roleAllows(principal.role, 'registrations.read'),
     };
     const notice = rejected ? undefined : doneOf(request);

@@ -42,7 +42,7 @@ const recipientsOf = (c: RegistrantCounts) => Math.max(0, c.confirmed + c.waitli
  * (registrations.message). The services check the permissions too.
  */
 export function registerAdminRegistrations(app: FastifyInstance, { config, services }: AdminDeps): void {
-  const svc = services.registrations;
+  const svc = services.registrationsAdmin;
   const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
 
   // --- settings

@@ -383,7 +383,7 @@ for (const dialect of testDialects()) {
           );
         }
         const profilesBefore = await Promise.all(people.map(({ p }) => t.services.portal.profile(p.portal)));
-        const registrantsBefore = (await t.services.registrations.registrants(admin, event.id)).registrants;
+        const registrantsBefore = (await t.services.registrationsAdmin.registrants(admin, event.id)).registrants;
         const invitationsBefore = await t.services.invitations.list(admin, e2.id);
         const applicationsBefore = (await t.services.calls.applications(admin, e1.id, callId, 'en')).applications;
         assert.equal(registrantsBefore[0]?.name, `Registrant ${m}`);
@@ -447,7 +447,7 @@ for (const dialect of testDialects()) {
         );
         for (const [i, { p }] of people.entries()) assert.deepEqual(await s.portal.profile(p.portal), profilesBefore[i], `participant ${i}`);
         for (const { p, marker } of people) assert.equal((await s.logistics.detail(admin, p.portal.editionId, p.participantId)).notes, `Notes ${marker}`);
-        assert.deepEqual((await s.registrations.registrants(admin, event.id)).registrants, registrantsBefore);
+        assert.deepEqual((await s.registrationsAdmin.registrants(admin, event.id)).registrants, registrantsBefore);
         assert.deepEqual(await s.invitations.list(admin, e2.id), invitationsBefore);
         assert.deepEqual((await s.calls.applications(admin, e1.id, callId, 'en')).applications, applicationsBefore);
         assert.equal(mailed.link, null);

@@ -287,13 +287,13 @@ for (const dialect of testDialects()) {
         ).toISOString(),
       );
       try {
-        const first = await t.services.registrations.sendReminders();
+        const first = await t.services.registrationJobs.sendReminders();
         assert.ok(first >= 2, `reminders: ${first}`);
         // Whoever registers within the last day has just had the confirmation: no reminder.
         const late = ids.late!;
         const v = await openForm(t, late.slug);
         assert.equal(outcomeOf((await register(t, v, late.slug, { email: 'late-comer@example.org', name: 'Late' })).body), 'confirmed');
-        assert.equal(await t.services.registrations.sendReminders(), 0);
+        assert.equal(await t.services.registrationJobs.sendReminders(), 0);
         const lateRow = await t.database.db.selectFrom('registrations').select('reminded_at').where('event_id', '=', late.id).executeTakeFirstOrThrow();
         assert.ok(lateRow.reminded_at, 'marked, so it is not looked at again');
         const reminders = await t.database.db.selectFrom('outbox').select('dedupe_key').where('dedupe_key', 'like', 'reg:%:reminder').execute();
@@ -320,14 +320,14 @@ for (const dialect of testDialects()) {
       // Some mail still queued for them.
       assert.ok((await mailsTo(t, 'keep0@example.org')).length > 0);
       clock.set(new Date(end + 29 * 86_400_000).toISOString());
-      let r = await t.services.registrations.applyRetention();
+      let r = await t.services.registrationJobs.applyRetention();
       assert.equal(
         (await t.database.db.selectFrom('registrations').select('id').where('event_id', '=', e.id).where('anonymised_at', 'is not', null).execute()).length,
         0,
         'nothing before 30 days',
       );
       clock.set(new Date(end + 31 * 86_400_000).toISOString());
-      r = await t.services.registrations.applyRetention();
+      r = await t.services.registrationJobs.applyRetention();
       clock.offset(0);
       assert.ok(r.registrations >= 7);
       const rows = await t.database.db.selectFrom('registrations').selectAll().where('event_id', '=', e.id).execute();

@@ -295,7 +295,7 @@ for (const dialect of testDialects()) {
       assert.equal(services.box.open(user.totp_secret as string, totpContext(user.id)), staff.secret);
       // The registrant's sealed name, address and answer read back as they were given.
       const seminar = await restored.db.selectFrom('events').select('id').where('slug', '=', 'backup-seminar').executeTakeFirstOrThrow();
-      const { registrants } = await services.registrations.registrants(
+      const { registrants } = await services.registrationsAdmin.registrants(
         { userId: staff.userId, sessionId: 0, role: 'admin', displayName: 'Admin', email: staff.email, reauthAt: null },
         seminar.id,
       );

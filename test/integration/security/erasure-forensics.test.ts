@@ -332,7 +332,7 @@ for (const dialect of testDialects()) {
       assert.ok(hits(await rawImages(t.database, ANONYMISED_TABLES), needles).length > 0, 'found before the retention job');
 
       shift = 40 * 86_400_000;
-      const done = await t.services.registrations.applyRetention();
+      const done = await t.services.registrationJobs.applyRetention();
       assert.equal(done.registrations, 3);
       const images = await rawImages(t.database, ANONYMISED_TABLES);
       const problems = [...plaintextHits(images, `${MARK}-reg-`), ...hits(images, needles)];
