@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../core/accounts/accounts.schema.js';
 import { notFound } from '../../core/shared/errors.js';
 import type { MessageKey } from '../../i18n/index.js';
-import { stringFields } from '../forms.js';
+import { attempt, queryText, statusFor, stringFields, type Rejection } from '../forms.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import type { ViewContext } from '../views/context.js';
@@ -150,12 +150,13 @@ export function registerAccountRoutes(app: FastifyInstance, { config, services }
   });
 
   // --- re-authentication before exports and role changes
-  const renderReauth = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
+  const renderReauth = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const p: Principal = principalOf(request);
     const csrf = reply.generateCsrf();
+    const fields = rejected?.fields ?? {};
     const body = stringFields(request, ['next']);
-    const next = safeNext(body.next || (request.query as Record<string, unknown>).next);
+    const next = safeNext(body.next || queryText(request, 'next'));
     const html = await AdminLayout({
       ctx,
       title: ctx.t('auth.reauth.title'),
@@ -187,14 +188,15 @@ export function registerAccountRoutes(app: FastifyInstance, { config, services }
         </>
       ),
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
-  app.get('/admin/account/reauth', { config: { permission: 'account.self' } }, async (request, reply) => renderReauth(request, reply, {}));
+  app.get('/admin/account/reauth', { config: { permission: 'account.self' } }, async (request, reply) => renderReauth(request, reply));
 
-  app.post('/admin/account/reauth', { config: { permission: 'account.self', formView: renderReauth } }, async (request, reply) => {
+  app.post('/admin/account/reauth', { config: { permission: 'account.self' } }, async (request, reply) => {
     const body = stringFields(request, ['code', 'next']);
-    await services.auth.reauthenticate(principalOf(request), body.code.slice(0, 64));
+    const confirmed = await attempt(services.auth.reauthenticate(principalOf(request), body.code.slice(0, 64)));
+    if (!confirmed.ok) return renderReauth(request, reply, confirmed);
     return reply.redirect(safeNext(body.next) ?? '/admin/account?done=reauth', 303);
   });
 }

@@ -155,91 +155,97 @@ function queryString(q: Partial<Record<'action' | 'actor' | 'before', string | n
   return s ? `?${s}` : '';
 }
 
+/** The filter form: an action (or a group of them) and a staff member. */
+function AuditFilters(p: { ctx: ViewContext; query: AuditQuery; actions: string[]; actors: { id: number; name: string }[] }): JSX.Element {
+  const { ctx, query } = p;
+  return (
+    <form class="filters" method="get" action="/admin/audit" role="search">
+      <fieldset>
+        <legend safe>{ctx.t('audit.filter.legend')}</legend>
+        <Select
+          id="action"
+          label={ctx.t('audit.filter.action')}
+          value={attr(query.action ?? '')}
+          anyLabel={ctx.t('audit.filter.any')}
+          options={actionOptions(ctx, p.actions)}
+        />
+        <Select
+          id="actor"
+          label={ctx.t('audit.filter.actor')}
+          value={query.actor ? String(query.actor) : ''}
+          anyLabel={ctx.t('audit.filter.any')}
+          options={p.actors.map((u) => ({ value: String(u.id), label: u.name }))}
+        />
+        <div class="actions">
+          <button type="submit" safe>
+            {ctx.t('audit.filter.apply')}
+          </button>
+          <a href="/admin/audit" safe>
+            {ctx.t('audit.filter.clear')}
+          </a>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+/** The entries of this page, or a note that there are none (and that filters may be why). */
+function AuditEntries({ ctx, query, page }: { ctx: ViewContext; query: AuditQuery; page: AuditRow[] }): JSX.Element {
+  if (page.length) return <AuditTable ctx={ctx} rows={page} />;
+  return (
+    <div class="empty" role="status">
+      <p safe>{ctx.t('audit.empty')}</p>
+      {query.action || query.actor || query.before ? <p safe>{ctx.t('audit.empty.hint')}</p> : ''}
+    </div>
+  );
+}
+
+/** Links to the newest entries (when on an older page) and to older ones (`olderThan`, the id of this page's last entry). */
+function AuditPager({ ctx, query, olderThan }: { ctx: ViewContext; query: AuditQuery; olderThan: number | undefined }): JSX.Element {
+  if (olderThan === undefined && !query.before) return '';
+  const filters = { action: query.action, actor: query.actor };
+  return (
+    <nav class="pager" aria-label={ctx.t('audit.pager')}>
+      {query.before ? (
+        <a href={`/admin/audit${queryString(filters)}`} safe>
+          {ctx.t('audit.newest')}
+        </a>
+      ) : (
+        ''
+      )}
+      {olderThan !== undefined ? (
+        <a href={`/admin/audit${queryString({ ...filters, before: olderThan })}`} rel="next" safe>
+          {ctx.t('audit.older')}
+        </a>
+      ) : (
+        ''
+      )}
+    </nav>
+  );
+}
+
 /** /admin/audit: the audit trail, newest first, filtered by action (or prefix) and staff member. Administrators only. */
 export function registerAuditPage(app: FastifyInstance, { config, services }: AdminDeps): void {
   app.get('/admin/audit', { config: { permission: 'audit.read' }, schema: { querystring: AuditQuery } }, async (request, reply) => {
     const query = request.query as AuditQuery;
     const ctx = adminContext(request, config.publicUrl);
     const principal = principalOf(request);
-    const {
-      rows: page,
-      hasOlder: older,
-      actions,
-      actors,
-    } = await services.auditTrail.page(principal, { action: query.action, actorId: query.actor, before: query.before }, AUDIT_PAGE_SIZE);
-    const last = page[page.length - 1];
-    const hasOlder = older && last !== undefined;
-    const filters = { action: query.action, actor: query.actor };
+    const filter = { action: query.action, actorId: query.actor, before: query.before };
+    const { rows: page, hasOlder, actions, actors } = await services.auditTrail.page(principal, filter, AUDIT_PAGE_SIZE);
+    const olderThan = hasOlder ? page[page.length - 1]?.id : undefined;
     const title = ctx.t('audit.title');
-    const html = await AdminLayout({
-      ctx,
-      title,
-      principal,
-      csrf: reply.generateCsrf(),
-      children: (
-        <>
-          <h1 safe>{title}</h1>
-          <p class="lead" safe>
-            {ctx.t('audit.intro')}
-          </p>
-          <form class="filters" method="get" action="/admin/audit" role="search">
-            <fieldset>
-              <legend safe>{ctx.t('audit.filter.legend')}</legend>
-              <Select
-                id="action"
-                label={ctx.t('audit.filter.action')}
-                value={attr(query.action ?? '')}
-                anyLabel={ctx.t('audit.filter.any')}
-                options={actionOptions(ctx, actions)}
-              />
-              <Select
-                id="actor"
-                label={ctx.t('audit.filter.actor')}
-                value={query.actor ? String(query.actor) : ''}
-                anyLabel={ctx.t('audit.filter.any')}
-                options={actors.map((u) => ({ value: String(u.id), label: u.name }))}
-              />
-              <div class="actions">
-                <button type="submit" safe>
-                  {ctx.t('audit.filter.apply')}
-                </button>
-                <a href="/admin/audit" safe>
-                  {ctx.t('audit.filter.clear')}
-                </a>
-              </div>
-            </fieldset>
-          </form>
-          {page.length === 0 ? (
-            <div class="empty" role="status">
-              <p safe>{ctx.t('audit.empty')}</p>
-              {query.action || query.actor || query.before ? <p safe>{ctx.t('audit.empty.hint')}</p> : ''}
-            </div>
-          ) : (
-            <AuditTable ctx={ctx} rows={page} />
-          )}
-          {hasOlder || query.before ? (
-            <nav class="pager" aria-label={ctx.t('audit.pager')}>
-              {query.before ? (
-                <a href={`/admin/audit${queryString(filters)}`} safe>
-                  {ctx.t('audit.newest')}
-                </a>
-              ) : (
-                ''
-              )}
-              {hasOlder ? (
-                <a href={`/admin/audit${queryString({ ...filters, before: last.id })}`} rel="next" safe>
-                  {ctx.t('audit.older')}
-                </a>
-              ) : (
-                ''
-              )}
-            </nav>
-          ) : (
-            ''
-          )}
-        </>
-      ),
-    });
+    const children = (
+      <>
+        <h1 safe>{title}</h1>
+        <p class="lead" safe>
+          {ctx.t('audit.intro')}
+        </p>
+        <AuditFilters ctx={ctx} query={query} actions={actions} actors={actors} />
+        <AuditEntries ctx={ctx} query={query} page={page} />
+        <AuditPager ctx={ctx} query={query} olderThan={olderThan} />
+      </>
+    );
+    const html = await AdminLayout({ ctx, title, principal, csrf: reply.generateCsrf(), children });
     return sendHtml(reply, html);
   });
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PENDING_MS, browserLabel } from '../../core/accounts/accounts.schema.js';
 import { randomToken } from '../../security/tokens.js';
-import { stringFields } from '../forms.js';
+import { attempt, queryText, statusFor, stringFields, type Rejection } from '../forms.js';
 import { sendHtml } from '../routing.js';
 import { DEVICE_COOKIE_SECONDS } from '../session.js';
 import { qrSvg } from '../views/qr.js';
@@ -29,7 +29,6 @@ const RESET_MIN_MS = 250;
 
 type Params = { token: string };
 const tokenOf = (request: FastifyRequest) => (request.params as Params).token;
-const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 
 /**
  * Signing in (password, then a TOTP or recovery code), signing out, the first-run setup
@@ -41,43 +40,44 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
 
   // --- sign in: the password
-  const renderLogin = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
+  const renderLogin = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const body = stringFields(request, ['email', 'next']);
-    const next = safeNext(body.next || query(request).next);
+    const next = safeNext(body.next || queryText(request, 'next'));
     const html = await LoginPage(ctxOf(request), {
       csrf: reply.generateCsrf(),
       next,
       email: body.email.slice(0, 254),
-      fields,
-      signedOut: query(request)['signed-out'] === '1',
+      fields: rejected?.fields ?? {},
+      signedOut: queryText(request, 'signed-out') === '1',
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
   app.get('/admin/login', { config: { permission: 'public' } }, async (request, reply) => {
     const token = request.cookies[cookies.names.session];
-    if (token && (await services.auth.authenticate(token))) return reply.redirect(safeNext(query(request).next) ?? '/admin', 303);
-    return renderLogin(request, reply.code(200), {});
+    if (token && (await services.auth.authenticate(token))) return reply.redirect(safeNext(queryText(request, 'next')) ?? '/admin', 303);
+    return renderLogin(request, reply);
   });
 
-  app.post('/admin/login', { config: { permission: 'public', formView: renderLogin } }, async (request, reply) => {
+  app.post('/admin/login', { config: { permission: 'public' } }, async (request, reply) => {
     const body = stringFields(request, ['email', 'password', 'next']);
-    const { token } = await services.auth.beginLogin(body.email, body.password, browserLabel(request.headers['user-agent']), cookies.device(request));
-    cookies.set(reply, 'pending', token, PENDING_MS / 1000);
+    const begun = await attempt(services.auth.beginLogin(body.email, body.password, browserLabel(request.headers['user-agent']), cookies.device(request)));
+    if (!begun.ok) return renderLogin(request, reply, begun);
+    cookies.set(reply, 'pending', begun.value.token, PENDING_MS / 1000);
     return reply.redirect(withNext('/admin/login/code', safeNext(body.next)), 303);
   });
 
   // --- sign in: the second factor
-  const renderCode = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
+  const renderCode = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const body = stringFields(request, ['next']);
     const ctx = ctxOf(request);
-    const next = safeNext(body.next || query(request).next);
+    const next = safeNext(body.next || queryText(request, 'next'));
     // The passkey button only for an account that has a passkey (the password step already said whose it is).
     const pending = await services.auth.pending(request.cookies[cookies.names.pending] ?? '');
     const passkey =
       pending && (await services.passkeys.hasPasskeys(pending.user.id)) ? PasskeyLogin({ ctx, next, origin: services.passkeys.origin }) : undefined;
-    const html = await CodePage(ctx, { csrf: reply.generateCsrf(), next, fields, passkey });
-    return sendHtml(reply, html, reply.statusCode);
+    const html = await CodePage(ctx, { csrf: reply.generateCsrf(), next, fields: rejected?.fields ?? {}, passkey });
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
   /** The pending sign-in of this browser, if its password step is still fresh. */
@@ -87,20 +87,21 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   };
 
   app.get('/admin/login/code', { config: { permission: 'public' } }, async (request, reply) => {
-    if (!(await pendingOf(request))) return reply.redirect(withNext('/admin/login', safeNext(query(request).next)), 303);
-    return renderCode(request, reply.code(200), {});
+    if (!(await pendingOf(request))) return reply.redirect(withNext('/admin/login', safeNext(queryText(request, 'next'))), 303);
+    return renderCode(request, reply);
   });
 
-  app.post('/admin/login/code', { config: { permission: 'public', formView: renderCode } }, async (request, reply) => {
+  app.post('/admin/login/code', { config: { permission: 'public' } }, async (request, reply) => {
     const body = stringFields(request, ['code', 'next']);
     const next = safeNext(body.next);
     const pending = await pendingOf(request);
     if (!pending) return reply.redirect(withNext('/admin/login', next), 303);
     const known = request.cookies[cookies.names.browser];
     const browserId = known && /^[A-Za-z0-9_-]{43}$/.test(known) ? known : randomToken();
-    const signed = await services.auth.completeLogin(pending, body.code.slice(0, 64), browserId, cookies.device(request));
-    cookies.set(reply, 'session', signed.token);
-    cookies.set(reply, 'device', signed.device, DEVICE_COOKIE_SECONDS);
+    const signed = await attempt(services.auth.completeLogin(pending, body.code.slice(0, 64), browserId, cookies.device(request)));
+    if (!signed.ok) return renderCode(request, reply, signed);
+    cookies.set(reply, 'session', signed.value.token);
+    cookies.set(reply, 'device', signed.value.device, DEVICE_COOKIE_SECONDS);
     cookies.set(reply, 'browser', browserId, BROWSER_COOKIE_SECONDS);
     cookies.clear(reply, 'pending');
     return reply.redirect(next ?? '/admin', 303);
@@ -115,31 +116,32 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
   });
 
   // --- first run: the setup link printed on the console while no administrator exists
-  const renderSetup = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
+  const renderSetup = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const body = stringFields(request, ['email', 'displayName']);
     const html = await SetupPage(ctxOf(request), {
       csrf: reply.generateCsrf(),
       action: `/admin/setup/${encodeURIComponent(tokenOf(request))}`,
       email: body.email.slice(0, 254),
       displayName: body.displayName.slice(0, 200),
-      fields,
+      fields: rejected?.fields ?? {},
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
   app.get('/admin/setup/:token', { config: { permission: 'public' } }, async (request, reply) => {
     await services.accounts.checkSetupToken(tokenOf(request));
-    return renderSetup(request, reply.code(200), {});
+    return renderSetup(request, reply);
   });
 
-  app.post('/admin/setup/:token', { config: { permission: 'public', formView: renderSetup } }, async (request, reply) => {
+  app.post('/admin/setup/:token', { config: { permission: 'public' } }, async (request, reply) => {
     const body = stringFields(request, ['email', 'displayName']);
-    const enrolUrl = await services.accounts.completeSetup(tokenOf(request), { email: body.email, displayName: body.displayName });
-    return reply.redirect(new URL(enrolUrl).pathname, 303);
+    const enrolUrl = await attempt(services.accounts.completeSetup(tokenOf(request), { email: body.email, displayName: body.displayName }));
+    if (!enrolUrl.ok) return renderSetup(request, reply, enrolUrl);
+    return reply.redirect(new URL(enrolUrl.value).pathname, 303);
   });
 
   // --- enrolment: password and authenticator app in one form
-  const renderEnrol = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
+  const renderEnrol = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const token = tokenOf(request);
     const body = stringFields(request, ['sealedSecret']);
     const start = await services.accounts.startEnrolment(token, body.sealedSecret || undefined);
@@ -153,17 +155,18 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
       secret: start.secret,
       sealedSecret: start.sealedSecret,
       qrSvg: qr,
-      fields,
+      fields: rejected?.fields ?? {},
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
-  app.get('/admin/enrol/:token', { config: { permission: 'public' } }, async (request, reply) => renderEnrol(request, reply.code(200), {}));
+  app.get('/admin/enrol/:token', { config: { permission: 'public' } }, async (request, reply) => renderEnrol(request, reply));
 
-  app.post('/admin/enrol/:token', { config: { permission: 'public', formView: renderEnrol } }, async (request, reply) => {
+  app.post('/admin/enrol/:token', { config: { permission: 'public' } }, async (request, reply) => {
     const body = stringFields(request, ['password', 'confirm', 'sealedSecret', 'code']);
-    const { recoveryCodes } = await services.accounts.completeEnrolment(tokenOf(request), body);
-    return sendHtml(reply, await RecoveryCodesPage(ctxOf(request), recoveryCodes));
+    const enrolled = await attempt(services.accounts.completeEnrolment(tokenOf(request), body));
+    if (!enrolled.ok) return renderEnrol(request, reply, enrolled);
+    return sendHtml(reply, await RecoveryCodesPage(ctxOf(request), enrolled.value.recoveryCodes));
   });
 
   // --- password reset: the same answer, after the same time, whatever the address
@@ -180,19 +183,21 @@ export function registerAuthRoutes(app: FastifyInstance, { config, services, coo
     return sendHtml(reply, await ResetRequestPage(ctxOf(request), { csrf: '', sent: true }));
   });
 
-  const renderNewPassword = async (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => {
-    const html = await NewPasswordPage(ctxOf(request), { csrf: reply.generateCsrf(), action: `/admin/reset/${encodeURIComponent(tokenOf(request))}`, fields });
-    return sendHtml(reply, html, reply.statusCode);
+  const renderNewPassword = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
+    const action = `/admin/reset/${encodeURIComponent(tokenOf(request))}`;
+    const html = await NewPasswordPage(ctxOf(request), { csrf: reply.generateCsrf(), action, fields: rejected?.fields ?? {} });
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
   app.get('/admin/reset/:token', { config: { permission: 'public' } }, async (request, reply) => {
     await services.accounts.checkResetToken(tokenOf(request));
-    return renderNewPassword(request, reply.code(200), {});
+    return renderNewPassword(request, reply);
   });
 
-  app.post('/admin/reset/:token', { config: { permission: 'public', formView: renderNewPassword } }, async (request, reply) => {
+  app.post('/admin/reset/:token', { config: { permission: 'public' } }, async (request, reply) => {
     const body = stringFields(request, ['password', 'confirm']);
-    await services.accounts.completeReset(tokenOf(request), body.password, body.confirm);
+    const reset = await attempt(services.accounts.completeReset(tokenOf(request), body.password, body.confirm));
+    if (!reset.ok) return renderNewPassword(request, reply, reset);
     cookies.clear(reply, 'session');
     return sendHtml(reply, await ResetDonePage(ctxOf(request)));
   });

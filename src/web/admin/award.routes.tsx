@@ -12,8 +12,7 @@ import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import { viewContext } from '../views/context.js';
 import { AwardFormPage, AwardListPage, awardBase } from './award.views.js';
-import { doneNotice, formBody, typedFields } from '../forms.js';
-import type { Values } from './form-fields.js';
+import { attempt, doneNotice, formBody, statusFor, typedFields, type Rejection, type Values } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 
@@ -66,26 +65,26 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
   const svc = services.award;
   const permission = { permission: 'award.publish' as const };
 
-  const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = adminContext(request, config.publicUrl);
-    const values = Object.keys(errors).length ? awardFormValues(formBody(request)) : { year: String(new Date().getUTCFullYear()) };
-    const html = await AwardFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), values, errors });
-    return sendHtml(reply, html, reply.statusCode);
+    const values = rejected ? awardFormValues(formBody(request)) : { year: String(new Date().getUTCFullYear()) };
+    const html = await AwardFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), values, errors: rejected?.fields ?? {} });
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
-  /** The edit page; after an error, what the user typed in the form that failed replaces the stored values. */
-  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, source: Source, typedValues: Values = {}) => {
+  /** The edit page; after a rejection, what the user typed in the form that failed replaces the stored values. */
+  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, rejected: Rejection | undefined, source: Source, typedValues: Values = {}) => {
     const ctx = adminContext(request, config.publicUrl);
     const principal = principalOf(request);
     const recipient = await svc.get(principal, yearParam(request));
-    const failed = Object.keys(errors).length > 0;
     const values =
-      source === 'main' && failed
+      source === 'main' && rejected
         ? { ...panelValues(recipient), ...awardFormValues(formBody(request)) }
         : { ...valuesOfRecipient(recipient), ...panelValues(recipient), ...typedValues };
-    const notice = failed ? undefined : doneOf(request);
+    const notice = rejected ? undefined : doneOf(request);
+    const errors = rejected?.fields ?? {};
     const html = await AwardFormPage({ ctx, principal, csrf: reply.generateCsrf(), recipient, values, errors, notice: notice ? ctx.t(notice) : undefined });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
   app.get('/admin/award', { config: permission }, async (request, reply) => {
@@ -95,25 +94,28 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
     return sendHtml(reply, await AwardListPage({ ctx, principal, csrf: reply.generateCsrf(), rows }));
   });
 
-  app.get('/admin/award/new', { config: permission }, (request, reply) => renderNew(request, reply, {}));
-  app.post('/admin/award/new', { config: { ...permission, formView: renderNew } }, async (request, reply) => {
-    const year = await svc.create(principalOf(request), formBody(request));
-    return reply.redirect(`${awardBase(year)}?done=created`, 303);
+  app.get('/admin/award/new', { config: permission }, (request, reply) => renderNew(request, reply));
+  app.post('/admin/award/new', { config: permission }, async (request, reply) => {
+    const created = await attempt(svc.create(principalOf(request), formBody(request)));
+    if (!created.ok) return renderNew(request, reply, created);
+    return reply.redirect(`${awardBase(created.value)}?done=created`, 303);
   });
 
-  app.get('/admin/award/:year', { config: permission }, (request, reply) => renderEdit(request, reply, {}, 'panel'));
-  app.post('/admin/award/:year', { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'main') } }, async (request, reply) => {
-    const year = await svc.update(principalOf(request), yearParam(request), formBody(request));
-    return reply.redirect(`${awardBase(year)}?done=saved`, 303);
+  app.get('/admin/award/:year', { config: permission }, (request, reply) => renderEdit(request, reply, undefined, 'panel'));
+  app.post('/admin/award/:year', { config: permission }, async (request, reply) => {
+    const saved = await attempt(svc.update(principalOf(request), yearParam(request), formBody(request)));
+    if (!saved.ok) return renderEdit(request, reply, saved, 'main');
+    return reply.redirect(`${awardBase(saved.value)}?done=saved`, 303);
   });
 
   for (const [name, run] of [
     ['publish', (p, y) => svc.publish(p, y)],
     ['unpublish', (p, y) => svc.unpublish(p, y)],
   ] as const satisfies readonly (readonly [string, (p: ReturnType<typeof principalOf>, year: number) => Promise<void>])[]) {
-    app.post(`/admin/award/:year/${name}`, { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel') } }, async (request, reply) => {
+    app.post(`/admin/award/:year/${name}`, { config: permission }, async (request, reply) => {
       const year = yearParam(request);
-      await run(principalOf(request), year);
+      const changed = await attempt(run(principalOf(request), year));
+      if (!changed.ok) return renderEdit(request, reply, changed, 'panel');
       return reply.redirect(`${awardBase(year)}?done=state`, 303);
     });
   }
@@ -170,29 +172,27 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
     });
 
     const photoFields = ['alt_en', 'alt_sv', 'credit'];
-    scope.post(
-      '/admin/award/:year/photo',
-      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typedFields(rq, photoFields)) } },
-      async (request, reply) => {
-        const year = yearParam(request);
-        const b = formBody(request);
-        const upload = await fileOf(request, 'file');
-        await svc.setPhoto(principalOf(request), year, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') });
-        return reply.redirect(`${awardBase(year)}?done=photo#photo-title`, 303);
-      },
-    );
+    scope.post('/admin/award/:year/photo', { config: permission }, async (request, reply) => {
+      const year = yearParam(request);
+      const b = formBody(request);
+      const upload = await fileOf(request, 'file');
+      const saved = await attempt(
+        svc.setPhoto(principalOf(request), year, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') }),
+      );
+      if (!saved.ok) return renderEdit(request, reply, saved, 'panel', typedFields(request, photoFields));
+      return reply.redirect(`${awardBase(year)}?done=photo#photo-title`, 303);
+    });
 
     const reportFields = ['report_title_en', 'report_title_sv'];
-    scope.post(
-      '/admin/award/:year/report',
-      { config: { ...permission, formView: (rq, rp, f) => renderEdit(rq, rp, f, 'panel', typedFields(rq, reportFields)) } },
-      async (request, reply) => {
-        const year = yearParam(request);
-        const b = formBody(request);
-        const upload = await fileOf(request, 'report');
-        await svc.setReport(principalOf(request), year, { ...upload, titleEn: field(b, 'report_title_en'), titleSv: field(b, 'report_title_sv') });
-        return reply.redirect(`${awardBase(year)}?done=report#report-title`, 303);
-      },
-    );
+    scope.post('/admin/award/:year/report', { config: permission }, async (request, reply) => {
+      const year = yearParam(request);
+      const b = formBody(request);
+      const upload = await fileOf(request, 'report');
+      const saved = await attempt(
+        svc.setReport(principalOf(request), year, { ...upload, titleEn: field(b, 'report_title_en'), titleSv: field(b, 'report_title_sv') }),
+      );
+      if (!saved.ok) return renderEdit(request, reply, saved, 'panel', typedFields(request, reportFields));
+      return reply.redirect(`${awardBase(year)}?done=report#report-title`, 303);
+    });
   });
 }

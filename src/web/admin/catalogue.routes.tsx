@@ -4,7 +4,7 @@ import type { MessageKey } from '../../i18n/index.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import { CatalogueFormPage, CatalogueListPage } from './catalogue.views.js';
-import { doneNotice, formBody, idParam } from '../forms.js';
+import { attempt, doneNotice, formBody, idParam, statusFor, type Rejection } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 
@@ -18,21 +18,20 @@ export function registerAdminCatalogue(app: FastifyInstance, { config, services 
   for (const kind of catalogueKinds) registerKind(kind);
 
   function registerKind(kind: CatalogueKind): void {
-    const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const renderNew = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const ctx = adminContext(request, config.publicUrl);
-      const values = Object.keys(errors).length ? catalogueFormValues(kind, formBody(request)) : kind === 'venues' ? { country_code: 'SE' } : {};
-      const html = await CatalogueFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), kind, values, errors });
-      return sendHtml(reply, html, reply.statusCode);
+      const values = rejected ? catalogueFormValues(kind, formBody(request)) : kind === 'venues' ? { country_code: 'SE' } : {};
+      const html = await CatalogueFormPage({ ctx, principal: principalOf(request), csrf: reply.generateCsrf(), kind, values, errors: rejected?.fields ?? {} });
+      return sendHtml(reply, html, statusFor(rejected));
     };
 
-    /** The edit page; after an error, what the user typed replaces the stored values. */
-    const renderEdit = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    /** The edit page; after a rejection, what the user typed replaces the stored values. */
+    const renderEdit = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const ctx = adminContext(request, config.publicUrl);
       const principal = principalOf(request);
       const item = await svc.get(principal, kind, idParam(request));
-      const failed = Object.keys(errors).length > 0;
-      const values = failed ? catalogueFormValues(kind, formBody(request)) : item.values;
-      const notice = failed ? undefined : doneOf(request);
+      const values = rejected ? catalogueFormValues(kind, formBody(request)) : item.values;
+      const notice = rejected ? undefined : doneOf(request);
       const html = await CatalogueFormPage({
         ctx,
         principal,
@@ -40,10 +39,10 @@ export function registerAdminCatalogue(app: FastifyInstance, { config, services 
         kind,
         item,
         values,
-        errors,
+        errors: rejected?.fields ?? {},
         notice: notice ? ctx.t(notice) : undefined,
       });
-      return sendHtml(reply, html, reply.statusCode);
+      return sendHtml(reply, html, statusFor(rejected));
     };
 
     app.get(`/admin/${kind}`, { config: { permission: 'people.edit' } }, async (request, reply) => {
@@ -53,16 +52,18 @@ export function registerAdminCatalogue(app: FastifyInstance, { config, services 
       return sendHtml(reply, await CatalogueListPage({ ctx, principal, csrf: reply.generateCsrf(), kind, rows }));
     });
 
-    app.get(`/admin/${kind}/new`, { config: { permission: 'people.edit' } }, (request, reply) => renderNew(request, reply, {}));
-    app.post(`/admin/${kind}/new`, { config: { permission: 'people.edit', formView: renderNew } }, async (request, reply) => {
-      const id = await svc.create(principalOf(request), kind, formBody(request));
-      return reply.redirect(`/admin/${kind}/${id}?done=created`, 303);
+    app.get(`/admin/${kind}/new`, { config: { permission: 'people.edit' } }, (request, reply) => renderNew(request, reply));
+    app.post(`/admin/${kind}/new`, { config: { permission: 'people.edit' } }, async (request, reply) => {
+      const created = await attempt(svc.create(principalOf(request), kind, formBody(request)));
+      if (!created.ok) return renderNew(request, reply, created);
+      return reply.redirect(`/admin/${kind}/${created.value}?done=created`, 303);
     });
 
-    app.get(`/admin/${kind}/:id`, { config: { permission: 'people.edit' } }, (request, reply) => renderEdit(request, reply, {}));
-    app.post(`/admin/${kind}/:id`, { config: { permission: 'people.edit', formView: renderEdit } }, async (request, reply) => {
+    app.get(`/admin/${kind}/:id`, { config: { permission: 'people.edit' } }, (request, reply) => renderEdit(request, reply));
+    app.post(`/admin/${kind}/:id`, { config: { permission: 'people.edit' } }, async (request, reply) => {
       const id = idParam(request);
-      await svc.update(principalOf(request), kind, id, formBody(request));
+      const saved = await attempt(svc.update(principalOf(request), kind, id, formBody(request)));
+      if (!saved.ok) return renderEdit(request, reply, saved);
       return reply.redirect(`/admin/${kind}/${id}?done=saved`, 303);
     });
   }

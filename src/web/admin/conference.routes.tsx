@@ -8,7 +8,7 @@ import { PartFormPage, RemovePage } from './conference-parts.views.js';
 import { registerAdminConferenceSessions } from './conference-sessions.routes.js';
 import { conferenceBase } from './conference-panels.views.js';
 import { CopyPage, EditionListPage, EditionPage, NewEditionPage } from './conference.views.js';
-import { formBody, idParam } from '../forms.js';
+import { attempt, formBody, idParam, statusFor, type Rejection } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { doneOf, yearParam } from './conference-request.js';
@@ -27,7 +27,6 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
   const { config, services } = deps;
   const svc = services.adminConference;
   const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
-  const failed = (errors: Record<string, string>) => Object.keys(errors).length > 0;
 
   app.get('/admin/conference', { config: read }, async (request, reply) => {
     const principal = principalOf(request);
@@ -43,39 +42,43 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
   });
 
   // --- a new edition
-  const renderNew = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderNew = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const principal = principalOf(request);
-    const values = failed(errors) ? formValues(formBody(request)) : { time_zone: 'Europe/Stockholm' };
+    const values = rejected ? formValues(formBody(request)) : { time_zone: 'Europe/Stockholm' };
     const options = await svc.formOptions(principal);
-    return sendHtml(reply, await NewEditionPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), values, errors, options }), reply.statusCode);
+    const html = await NewEditionPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), values, errors: rejected?.fields ?? {}, options });
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get('/admin/conference/new', { config: edit }, (request, reply) => renderNew(request, reply, {}));
-  app.post('/admin/conference/new', { config: { ...edit, formView: renderNew } }, async (request, reply) => {
-    const year = await svc.create(principalOf(request), formBody(request));
-    return reply.redirect(`${conferenceBase(year)}?done=created`, 303);
+  app.get('/admin/conference/new', { config: edit }, (request, reply) => renderNew(request, reply));
+  app.post('/admin/conference/new', { config: edit }, async (request, reply) => {
+    const created = await attempt(svc.create(principalOf(request), formBody(request)));
+    if (!created.ok) return renderNew(request, reply, created);
+    return reply.redirect(`${conferenceBase(created.value)}?done=created`, 303);
   });
 
   // --- a copy of an edition's structure
-  const renderCopy = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderCopy = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const principal = principalOf(request);
     const rows = await svc.list(principal);
-    const values = failed(errors) ? formValues(formBody(request)) : {};
-    return sendHtml(reply, await CopyPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), rows, values, errors }), reply.statusCode);
+    const values = rejected ? formValues(formBody(request)) : {};
+    const html = await CopyPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), rows, values, errors: rejected?.fields ?? {} });
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get('/admin/conference/copy', { config: edit }, (request, reply) => renderCopy(request, reply, {}));
-  app.post('/admin/conference/copy', { config: { ...edit, formView: renderCopy } }, async (request, reply) => {
-    const year = await svc.copy(principalOf(request), formBody(request));
-    return reply.redirect(`${conferenceBase(year)}?done=copied`, 303);
+  app.get('/admin/conference/copy', { config: edit }, (request, reply) => renderCopy(request, reply));
+  app.post('/admin/conference/copy', { config: edit }, async (request, reply) => {
+    const copied = await attempt(svc.copy(principalOf(request), formBody(request)));
+    if (!copied.ok) return renderCopy(request, reply, copied);
+    return reply.redirect(`${conferenceBase(copied.value)}?done=copied`, 303);
   });
 
   // --- an edition
-  const renderEdition = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, source: 'main' | 'panel') => {
+  const renderEdition = async (request: FastifyRequest, reply: FastifyReply, source: 'main' | 'panel', rejected?: Rejection) => {
     const principal = principalOf(request);
     const { edition, tracks, rooms, chairs } = await svc.page(principal, yearParam(request));
     const canEdit = roleAllows(principal.role, 'conference.edit');
     // The edition form comes back exactly as sent after its own errors; other forms leave it as stored.
-    const values = source === 'main' && failed(errors) ? formValues(formBody(request)) : valuesOfEdition(edition);
-    const notice = failed(errors) ? undefined : doneOf(request);
+    const values = source === 'main' && rejected ? formValues(formBody(request)) : valuesOfEdition(edition);
+    const notice = rejected ? undefined : doneOf(request);
     const html = await EditionPage({
       ctx: ctxOf(request),
       principal,
@@ -86,16 +89,17 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
       chairs,
       canEdit,
       values,
-      errors,
+      errors: rejected?.fields ?? {},
       options: canEdit ? await svc.formOptions(principal) : undefined,
       notice: notice ? ctxOf(request).t(notice) : undefined,
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get('/admin/conference/:year', { config: read }, (request, reply) => renderEdition(request, reply, {}, 'panel'));
-  app.post('/admin/conference/:year', { config: { ...edit, formView: (rq, rp, f) => renderEdition(rq, rp, f, 'main') } }, async (request, reply) => {
-    const year = await svc.update(principalOf(request), yearParam(request), formBody(request));
-    return reply.redirect(`${conferenceBase(year)}?done=saved`, 303);
+  app.get('/admin/conference/:year', { config: read }, (request, reply) => renderEdition(request, reply, 'panel'));
+  app.post('/admin/conference/:year', { config: edit }, async (request, reply) => {
+    const saved = await attempt(svc.update(principalOf(request), yearParam(request), formBody(request)));
+    if (!saved.ok) return renderEdition(request, reply, 'main', saved);
+    return reply.redirect(`${conferenceBase(saved.value)}?done=saved`, 303);
   });
 
   for (const [path, what, publish] of [
@@ -104,9 +108,10 @@ export function registerAdminConference(app: FastifyInstance, deps: AdminDeps): 
     ['programme/publish', 'programme', true],
     ['programme/unpublish', 'programme', false],
   ] as const) {
-    app.post(`/admin/conference/:year/${path}`, { config: { ...edit, formView: (rq, rp, f) => renderEdition(rq, rp, f, 'panel') } }, async (request, reply) => {
+    app.post(`/admin/conference/:year/${path}`, { config: edit }, async (request, reply) => {
       const year = yearParam(request);
-      await svc.setState(principalOf(request), year, what, publish);
+      const changed = await attempt(svc.setState(principalOf(request), year, what, publish));
+      if (!changed.ok) return renderEdition(request, reply, 'panel', changed);
       return reply.redirect(`${conferenceBase(year)}?done=state#status-title`, 303);
     });
   }
@@ -135,13 +140,13 @@ function registerPart(app: FastifyInstance, { config, services }: AdminDeps, par
     return { name: c.name, values: valuesOfChair(c), what: 'cadmin.remove.chair' as const, used: 0 };
   };
 
-  const render = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, id: number | undefined) => {
+  const render = async (request: FastifyRequest, reply: FastifyReply, id: number | undefined, rejected?: Rejection) => {
     const principal = principalOf(request);
     const edition = await svc.get(principal, yearParam(request));
     const stored = id === undefined ? undefined : await load(request, id);
     const defaults: Record<string, string> = part === 'rooms' ? { visibility: 'participants' } : part === 'empty-chairs' ? { reason: 'imprisoned' } : {};
-    const values = Object.keys(errors).length ? formValues(formBody(request)) : (stored?.values ?? defaults);
-    const notice = Object.keys(errors).length ? undefined : doneOf(request);
+    const values = rejected ? formValues(formBody(request)) : (stored?.values ?? defaults);
+    const notice = rejected ? undefined : doneOf(request);
     const html = await PartFormPage({
       ctx: ctxOf(request),
       principal,
@@ -151,27 +156,29 @@ function registerPart(app: FastifyInstance, { config, services }: AdminDeps, par
       id,
       name: stored?.name,
       values,
-      errors,
+      errors: rejected?.fields ?? {},
       notice: notice ? ctxOf(request).t(notice) : undefined,
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
   const base = `/admin/conference/:year/${part}`;
   const editBase = (request: FastifyRequest) => `${conferenceBase(yearParam(request))}/${part}`;
 
-  app.get(`${base}/new`, { config: edit }, (request, reply) => render(request, reply, {}, undefined));
-  app.post(`${base}/new`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, undefined) } }, async (request, reply) => {
-    const id = await svc.savePart(principalOf(request), yearParam(request), part, null, formBody(request));
-    return reply.redirect(`${editBase(request)}/${id}?done=created`, 303);
+  app.get(`${base}/new`, { config: edit }, (request, reply) => render(request, reply, undefined));
+  app.post(`${base}/new`, { config: edit }, async (request, reply) => {
+    const created = await attempt(svc.savePart(principalOf(request), yearParam(request), part, null, formBody(request)));
+    if (!created.ok) return render(request, reply, undefined, created);
+    return reply.redirect(`${editBase(request)}/${created.value}?done=created`, 303);
   });
-  app.get(`${base}/:id`, { config: edit }, (request, reply) => render(request, reply, {}, idParam(request)));
-  app.post(`${base}/:id`, { config: { ...edit, formView: (rq, rp, f) => render(rq, rp, f, idParam(rq)) } }, async (request, reply) => {
+  app.get(`${base}/:id`, { config: edit }, (request, reply) => render(request, reply, idParam(request)));
+  app.post(`${base}/:id`, { config: edit }, async (request, reply) => {
     const id = idParam(request);
-    await svc.savePart(principalOf(request), yearParam(request), part, id, formBody(request));
+    const saved = await attempt(svc.savePart(principalOf(request), yearParam(request), part, id, formBody(request)));
+    if (!saved.ok) return render(request, reply, id, saved);
     return reply.redirect(`${editBase(request)}/${id}?done=saved`, 303);
   });
 
-  const renderRemove = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderRemove = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const id = idParam(request);
     const stored = await load(request, id);
@@ -182,14 +189,15 @@ function registerPart(app: FastifyInstance, { config, services }: AdminDeps, par
       back: `${editBase(request)}/${id}`,
       what: ctx.t(stored.what, { name: stored.name }),
       consequence: stored.used ? ctx.t(part === 'tracks' ? 'cadmin.remove.track-used' : 'cadmin.remove.room-used', { n: stored.used }) : undefined,
-      errors,
+      errors: rejected?.fields ?? {},
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get(`${base}/:id/remove`, { config: edit }, (request, reply) => renderRemove(request, reply, {}));
-  app.post(`${base}/:id/remove`, { config: { ...edit, formView: renderRemove } }, async (request, reply) => {
+  app.get(`${base}/:id/remove`, { config: edit }, (request, reply) => renderRemove(request, reply));
+  app.post(`${base}/:id/remove`, { config: edit }, async (request, reply) => {
     const year = yearParam(request);
-    await svc.removePart(principalOf(request), year, part, idParam(request));
+    const removed = await attempt(svc.removePart(principalOf(request), year, part, idParam(request)));
+    if (!removed.ok) return renderRemove(request, reply, removed);
     return reply.redirect(`${conferenceBase(year)}?done=removed`, 303);
   });
 }

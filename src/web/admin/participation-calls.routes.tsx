@@ -3,7 +3,7 @@ import { pickText } from '../../core/conference/conference.schema.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { formBody, idParam, typedFields } from '../forms.js';
+import { attempt, formBody, idParam, statusFor, typedFields, type Rejection } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { ApplicationsPage, CallFormPage, callFieldNames, CallsPage, callValues, type ApplicationErrors } from './participation-calls.views.js';
@@ -21,9 +21,8 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
   const svc = services.calls;
   const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
   const callsUrl = (year: number) => `${participationBase(year)}/calls`;
-  const failed = (errors: Record<string, string>) => Object.keys(errors).length > 0;
-  const noticeOf = (request: FastifyRequest, errors: Record<string, string>) => {
-    const done = failed(errors) ? undefined : doneOf(request);
+  const noticeOf = (request: FastifyRequest, rejected?: Rejection) => {
+    const done = rejected ? undefined : doneOf(request);
     return done ? ctxOf(request).t(done) : undefined;
   };
 
@@ -39,18 +38,18 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
       edition,
       calls,
       canEdit: roleAllows(principal.role, 'participant.invite'),
-      notice: noticeOf(request, {}),
+      notice: noticeOf(request),
     });
     return sendHtml(reply, html);
   });
 
   // --- a call's form: new, or an existing one
-  const renderForm = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, callId: number | undefined) => {
+  const renderForm = async (request: FastifyRequest, reply: FastifyReply, callId: number | undefined, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const stored = callId === undefined ? undefined : await svc.callForEdit(principal, edition.id, callId);
-    const values = failed(errors) ? typedFields(request, callFieldNames) : stored ? callValues(stored) : { status: 'draft' };
+    const values = rejected ? typedFields(request, callFieldNames) : stored ? callValues(stored) : { status: 'draft' };
     const callTitle = stored ? pickText(stored.texts, ctx.locale, 'title').text : undefined;
     const html = await CallFormPage({
       ctx,
@@ -60,39 +59,33 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
       callId,
       callTitle,
       values,
-      errors,
-      notice: noticeOf(request, errors),
+      errors: rejected?.fields ?? {},
+      notice: noticeOf(request, rejected),
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
   const callParam = (request: FastifyRequest) => idParam(request, 'call');
 
-  app.get('/admin/conference/:year/calls/new', { config: invite }, (request, reply) => renderForm(request, reply, {}, undefined));
-  app.post(
-    '/admin/conference/:year/calls/new',
-    { config: { ...invite, formView: (rq, rp, e) => renderForm(rq, rp, e, undefined) } },
-    async (request, reply) => {
-      const edition = await editionOf(services, request);
-      const id = await svc.saveCall(principalOf(request), edition.id, null, formBody(request));
-      return reply.redirect(`${callsUrl(edition.year)}/${id}?done=created`, 303);
-    },
-  );
-  app.get('/admin/conference/:year/calls/:call', { config: invite }, (request, reply) => renderForm(request, reply, {}, callParam(request)));
-  app.post(
-    '/admin/conference/:year/calls/:call',
-    { config: { ...invite, formView: (rq, rp, e) => renderForm(rq, rp, e, callParam(rq)) } },
-    async (request, reply) => {
-      const edition = await editionOf(services, request);
-      const id = callParam(request);
-      // An unknown call is a 404 before anything about the form.
-      await svc.callForEdit(principalOf(request), edition.id, id);
-      await svc.saveCall(principalOf(request), edition.id, id, formBody(request));
-      return reply.redirect(`${callsUrl(edition.year)}/${id}?done=saved`, 303);
-    },
-  );
+  app.get('/admin/conference/:year/calls/new', { config: invite }, (request, reply) => renderForm(request, reply, undefined));
+  app.post('/admin/conference/:year/calls/new', { config: invite }, async (request, reply) => {
+    const edition = await editionOf(services, request);
+    const created = await attempt(svc.saveCall(principalOf(request), edition.id, null, formBody(request)));
+    if (!created.ok) return renderForm(request, reply, undefined, created);
+    return reply.redirect(`${callsUrl(edition.year)}/${created.value}?done=created`, 303);
+  });
+  app.get('/admin/conference/:year/calls/:call', { config: invite }, (request, reply) => renderForm(request, reply, callParam(request)));
+  app.post('/admin/conference/:year/calls/:call', { config: invite }, async (request, reply) => {
+    const edition = await editionOf(services, request);
+    const id = callParam(request);
+    // An unknown call is a 404 before anything about the form.
+    await svc.callForEdit(principalOf(request), edition.id, id);
+    const saved = await attempt(svc.saveCall(principalOf(request), edition.id, id, formBody(request)));
+    if (!saved.ok) return renderForm(request, reply, id, saved);
+    return reply.redirect(`${callsUrl(edition.year)}/${id}?done=saved`, 303);
+  });
 
   // --- applications: read, review, decide
-  const renderApplications = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderApplications = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
     const edition = await editionForReview(services, request);
@@ -100,11 +93,11 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
     // A review or decision that came back with errors: its fields carry the application's id.
     let failedForm: ApplicationErrors | undefined;
     const raw = (request.params as Record<string, string | undefined>).application;
-    if (failed(errors) && raw) {
+    if (rejected && raw) {
       const applicationId = idParam(request, 'application');
       failedForm = {
         applicationId,
-        errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [`${k}-${applicationId}`, v])),
+        errors: Object.fromEntries(Object.entries(rejected.fields).map(([k, v]) => [`${k}-${applicationId}`, v])),
         values: typedFields(request, ['score', 'comment']),
       };
     }
@@ -117,31 +110,25 @@ export function registerCallRoutes(app: FastifyInstance, { config, services }: A
       applications,
       canDecide: roleAllows(principal.role, 'participant.invite'),
       failed: failedForm,
-      notice: noticeOf(request, errors),
+      notice: noticeOf(request, rejected),
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
   const applicationsUrl = (year: number, request: FastifyRequest) => `${callsUrl(year)}/${callParam(request)}/applications`;
 
-  app.get('/admin/conference/:year/calls/:call/applications', { config: review }, (request, reply) => renderApplications(request, reply, {}));
-  app.post(
-    '/admin/conference/:year/calls/:call/applications/:application/review',
-    { config: { ...review, formView: renderApplications } },
-    async (request, reply) => {
-      const edition = await editionForReview(services, request);
-      const id = idParam(request, 'application');
-      await svc.review(principalOf(request), edition.id, callParam(request), id, formBody(request));
-      return reply.redirect(`${applicationsUrl(edition.year, request)}?done=reviewed#application-${id}`, 303);
-    },
-  );
-  app.post(
-    '/admin/conference/:year/calls/:call/applications/:application/decide',
-    { config: { ...invite, formView: renderApplications } },
-    async (request, reply) => {
-      const edition = await editionOf(services, request);
-      const id = idParam(request, 'application');
-      await svc.decide(principalOf(request), edition.id, callParam(request), id, formBody(request));
-      return reply.redirect(`${applicationsUrl(edition.year, request)}?done=decided#application-${id}`, 303);
-    },
-  );
+  app.get('/admin/conference/:year/calls/:call/applications', { config: review }, (request, reply) => renderApplications(request, reply));
+  app.post('/admin/conference/:year/calls/:call/applications/:application/review', { config: review }, async (request, reply) => {
+    const edition = await editionForReview(services, request);
+    const id = idParam(request, 'application');
+    const reviewed = await attempt(svc.review(principalOf(request), edition.id, callParam(request), id, formBody(request)));
+    if (!reviewed.ok) return renderApplications(request, reply, reviewed);
+    return reply.redirect(`${applicationsUrl(edition.year, request)}?done=reviewed#application-${id}`, 303);
+  });
+  app.post('/admin/conference/:year/calls/:call/applications/:application/decide', { config: invite }, async (request, reply) => {
+    const edition = await editionOf(services, request);
+    const id = idParam(request, 'application');
+    const decided = await attempt(svc.decide(principalOf(request), edition.id, callParam(request), id, formBody(request)));
+    if (!decided.ok) return renderApplications(request, reply, decided);
+    return reply.redirect(`${applicationsUrl(edition.year, request)}?done=decided#application-${id}`, 303);
+  });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { INVITATION_DAYS } from '../../core/participation/participation.schema.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { formBody, idParam, typedFields } from '../forms.js';
+import { attempt, formBody, idParam, statusFor, typedFields, type Rejection } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { InvitationLinkPage, InvitationsPage, RevokePage } from './participation-invitations.views.js';
@@ -23,14 +23,13 @@ export function registerInvitationRoutes(app: FastifyInstance, { config, service
   const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
   const listUrl = (year: number) => `${participationBase(year)}/invitations`;
 
-  const renderList = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderList = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const invitations = await svc.list(principal, edition.id);
-    const failed = Object.keys(errors).length > 0;
-    const values = failed ? typedFields(request, invitationFields) : { days: String(INVITATION_DAYS), locale: ctx.locale };
-    const done = failed ? undefined : doneOf(request);
+    const values = rejected ? typedFields(request, invitationFields) : { days: String(INVITATION_DAYS), locale: ctx.locale };
+    const done = rejected ? undefined : doneOf(request);
     const html = await InvitationsPage({
       ctx,
       principal,
@@ -38,17 +37,19 @@ export function registerInvitationRoutes(app: FastifyInstance, { config, service
       edition,
       invitations,
       values,
-      errors,
+      errors: rejected?.fields ?? {},
       notice: done ? ctx.t(done) : undefined,
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
-  app.get('/admin/conference/:year/invitations', { config: invite }, (request, reply) => renderList(request, reply, {}));
-  app.post('/admin/conference/:year/invitations', { config: { ...invite, formView: renderList } }, async (request, reply) => {
+  app.get('/admin/conference/:year/invitations', { config: invite }, (request, reply) => renderList(request, reply));
+  app.post('/admin/conference/:year/invitations', { config: invite }, async (request, reply) => {
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
-    const made = await svc.create(principal, edition.id, formBody(request));
+    const created = await attempt(svc.create(principal, edition.id, formBody(request)));
+    if (!created.ok) return renderList(request, reply, created);
+    const made = created.value;
     if (!made.link && !made.code) return reply.redirect(`${listUrl(edition.year)}?done=mailed`, 303);
     // The link and the code exist only in this answer: a redirect would have to carry them in a URL.
     const html = await InvitationLinkPage({
@@ -64,18 +65,19 @@ export function registerInvitationRoutes(app: FastifyInstance, { config, service
     return sendHtml(reply, html);
   });
 
-  const renderRevoke = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderRevoke = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const id = idParam(request);
     const invitation = await svc.one(principal, edition.id, id);
-    const html = await RevokePage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), edition, invitation, errors });
-    return sendHtml(reply, html, reply.statusCode);
+    const html = await RevokePage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), edition, invitation, errors: rejected?.fields ?? {} });
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get('/admin/conference/:year/invitations/:id/revoke', { config: invite }, (request, reply) => renderRevoke(request, reply, {}));
-  app.post('/admin/conference/:year/invitations/:id/revoke', { config: { ...invite, formView: renderRevoke } }, async (request, reply) => {
+  app.get('/admin/conference/:year/invitations/:id/revoke', { config: invite }, (request, reply) => renderRevoke(request, reply));
+  app.post('/admin/conference/:year/invitations/:id/revoke', { config: invite }, async (request, reply) => {
     const edition = await editionOf(services, request);
-    await svc.revoke(principalOf(request), edition.id, idParam(request));
+    const revoked = await attempt(svc.revoke(principalOf(request), edition.id, idParam(request)));
+    if (!revoked.ok) return renderRevoke(request, reply, revoked);
     return reply.redirect(`${listUrl(edition.year)}?done=revoked`, 303);
   });
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { invalid } from '../../core/shared/errors.js';
 import { field } from '../../core/shared/form-input.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { formBody, idParam, typedFields } from '../forms.js';
+import { attempt, formBody, idParam, statusFor, typedFields, type Rejection } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { ErasePage, NoVisaLetterPage, ParticipantPage, ParticipantsPage } from './participation-logistics.views.js';
@@ -34,7 +33,6 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
   const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
   const participantsUrl = (year: number) => `${participationBase(year)}/participants`;
   const participantParam = (request: FastifyRequest) => idParam(request, 'participant');
-  const failed = (errors: Record<string, string>) => Object.keys(errors).length > 0;
 
   app.get('/admin/conference/:year/participants', { config: identity }, async (request, reply) => {
     const ctx = ctxOf(request);
@@ -57,13 +55,13 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
   });
 
   // --- one participant, and staff's notes
-  const renderParticipant = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderParticipant = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const detail = await svc.detail(principal, edition.id, participantParam(request));
-    const values = failed(errors) ? typedFields(request, ['notes']) : { notes: detail.notes };
-    const done = failed(errors) ? undefined : doneOf(request);
+    const values = rejected ? typedFields(request, ['notes']) : { notes: detail.notes };
+    const done = rejected ? undefined : doneOf(request);
     const html = await ParticipantPage({
       ctx,
       principal,
@@ -71,38 +69,37 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
       edition,
       detail,
       values,
-      errors,
+      errors: rejected?.fields ?? {},
       notice: done ? ctx.t(done) : undefined,
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get('/admin/conference/:year/participants/:participant', { config: identity }, (request, reply) => renderParticipant(request, reply, {}));
-  app.post('/admin/conference/:year/participants/:participant/notes', { config: { ...identity, formView: renderParticipant } }, async (request, reply) => {
+  app.get('/admin/conference/:year/participants/:participant', { config: identity }, (request, reply) => renderParticipant(request, reply));
+  app.post('/admin/conference/:year/participants/:participant/notes', { config: identity }, async (request, reply) => {
     const edition = await editionOf(services, request);
     const id = participantParam(request);
-    await svc.saveNotes(principalOf(request), edition.id, id, formBody(request));
+    const saved = await attempt(svc.saveNotes(principalOf(request), edition.id, id, formBody(request)));
+    if (!saved.ok) return renderParticipant(request, reply, saved);
     return reply.redirect(`${participantsUrl(edition.year)}/${id}?done=saved#notes-title`, 303);
   });
 
   // --- documents
-  const renderNoVisaLetter = async (request: FastifyRequest, reply: FastifyReply) => {
+  /** Said instead of a letter when the participant's identity details are missing (the refusal's status, 400). */
+  const renderNoVisaLetter = async (request: FastifyRequest, reply: FastifyReply, rejected: Rejection) => {
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const html = await NoVisaLetterPage({ ctx: ctxOf(request), principal, csrf: reply.generateCsrf(), edition, participantId: participantParam(request) });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get(
-    '/admin/conference/:year/participants/:participant/visa-letter.pdf',
-    { config: { ...identity, formView: renderNoVisaLetter } },
-    async (request, reply) => {
-      const edition = await editionOf(services, request);
-      const id = participantParam(request);
-      // The letter is for an embassy: English unless Swedish is asked for.
-      const locale = (request.query as Record<string, unknown> | undefined)?.lang === 'sv' ? 'sv' : 'en';
-      const bytes = await svc.visaLetter(principalOf(request), edition.id, id, locale);
-      return sendPdf(reply, bytes, `visa-letter-${edition.year}-${id}.pdf`);
-    },
-  );
+  app.get('/admin/conference/:year/participants/:participant/visa-letter.pdf', { config: identity }, async (request, reply) => {
+    const edition = await editionOf(services, request);
+    const id = participantParam(request);
+    // The letter is for an embassy: English unless Swedish is asked for.
+    const locale = (request.query as Record<string, unknown> | undefined)?.lang === 'sv' ? 'sv' : 'en';
+    const letter = await attempt(svc.visaLetter(principalOf(request), edition.id, id, locale));
+    if (!letter.ok) return renderNoVisaLetter(request, reply, letter);
+    return sendPdf(reply, letter.value, `visa-letter-${edition.year}-${id}.pdf`);
+  });
   app.get('/admin/conference/:year/participants/:participant/badge.pdf', { config: identity }, async (request, reply) => {
     const edition = await editionOf(services, request);
     const id = participantParam(request);
@@ -134,18 +131,19 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
   });
 
   // --- erasing now, once the conference is over
-  const renderErase = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderErase = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const principal = principalOf(request);
     const edition = await editionOf(services, request);
     const erasure = await svc.erasure(edition.id);
     // The year is never filled in again: it is to be typed each time.
-    const done = failed(errors) ? undefined : doneOf(request);
+    const done = rejected ? undefined : doneOf(request);
     const ctx = ctxOf(request);
+    const errors = rejected?.fields ?? {};
     const html = await ErasePage({ ctx, principal, csrf: reply.generateCsrf(), edition, erasure, values: {}, errors, notice: done ? ctx.t(done) : undefined });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
-  app.get('/admin/conference/:year/participation/erase', { config: invite }, (request, reply) => renderErase(request, reply, {}));
-  app.post('/admin/conference/:year/participation/erase', { config: { ...invite, formView: renderErase } }, async (request, reply) => {
+  app.get('/admin/conference/:year/participation/erase', { config: invite }, (request, reply) => renderErase(request, reply));
+  app.post('/admin/conference/:year/participation/erase', { config: invite }, async (request, reply) => {
     const edition = await editionOf(services, request);
     // Erasing asks for the second factor again, as the export does (once there is something it
     // may erase); the year is typed after it.
@@ -153,8 +151,11 @@ export function registerLogisticsRoutes(app: FastifyInstance, { config, services
       const back = `${participationBase(edition.year)}/participation/erase?done=reauth-erase`;
       return reply.redirect(`/admin/account/reauth?next=${encodeURIComponent(back)}`, 303);
     }
-    if (field(formBody(request), 'confirm') !== String(edition.year)) throw invalid('erasure not confirmed', { confirm: 'padmin.erase.mismatch' });
-    await svc.eraseNow(principalOf(request), edition.id);
+    // The year typed as confirmation; nothing is erased without it.
+    if (field(formBody(request), 'confirm') !== String(edition.year))
+      return renderErase(request, reply, { fields: { confirm: 'padmin.erase.mismatch' }, status: 400 });
+    const erased = await attempt(svc.eraseNow(principalOf(request), edition.id));
+    if (!erased.ok) return renderErase(request, reply, erased);
     return reply.redirect(`${participantsUrl(edition.year)}?done=erased`, 303);
   });
 }

@@ -5,29 +5,16 @@ import type { MessageKey } from '../../i18n/index.js';
 import { roleAllows } from '../../security/permissions.js';
 import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
-import { formBody, idParam, typedFields } from '../forms.js';
+import { attempt, doneNotice, formBody, idParam, queryText, statusFor, typedFields, type Rejection } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 import { CheckInPage, MessagePage, RegistrantsPage, SettingsPage, settingsFieldNames, settingsValues } from './registrations.views.js';
-
-const query = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 
 /** Messages shown after a redirect, named in the query (?done=saved); never text from the URL. */
 const doneMessages: Record<string, MessageKey> = {
   saved: 'admin.saved',
   reauth: 'rega.export.reauth-done',
 };
-
-function doneOf(request: FastifyRequest): MessageKey | undefined {
-  const done = query(request).done;
-  return typeof done === 'string' && Object.hasOwn(doneMessages, done) ? doneMessages[done] : undefined;
-}
-
-/** How many mails a message went out as (?sent=12), a plain number or nothing. */
-function sentOf(request: FastifyRequest): number | undefined {
-  const sent = query(request).sent;
-  return typeof sent === 'string' && /^\d{1,7}$/.test(sent) ? Number(sent) : undefined;
-}
 
 /**
  * Who a message reaches: confirmed and waiting, less those whose data the retention job has
@@ -46,15 +33,15 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
   const ctxOf = (request: FastifyRequest) => adminContext(request, config.publicUrl);
 
   // --- settings
-  const renderSettings = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderSettings = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
     const id = idParam(request);
     const event = await services.adminEvents.get(principal, id);
     const settings = await svc.settings(principal, id);
     // After an error the form comes back exactly as sent: an unticked box is absent from the post.
-    const values = Object.keys(errors).length ? typedFields(request, settingsFieldNames) : settingsValues(settings, event.timeZone);
-    const notice = Object.keys(errors).length ? undefined : doneOf(request);
+    const values = rejected ? typedFields(request, settingsFieldNames) : settingsValues(settings, event.timeZone);
+    const notice = rejected ? undefined : doneNotice(request, doneMessages);
     const html = await SettingsPage({
       ctx,
       principal,
@@ -62,17 +49,18 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
       event,
       settings,
       values,
-      errors,
+      errors: rejected?.fields ?? {},
       notice: notice ? ctx.t(notice) : undefined,
       canReadRegistrants: roleAllows(principal.role, 'registrations.read'),
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
-  app.get('/admin/events/:id/registration', { config: { permission: 'event.edit' } }, (request, reply) => renderSettings(request, reply, {}));
-  app.post('/admin/events/:id/registration', { config: { permission: 'event.edit', formView: renderSettings } }, async (request, reply) => {
+  app.get('/admin/events/:id/registration', { config: { permission: 'event.edit' } }, (request, reply) => renderSettings(request, reply));
+  app.post('/admin/events/:id/registration', { config: { permission: 'event.edit' } }, async (request, reply) => {
     const id = idParam(request);
-    await svc.saveSettings(principalOf(request), id, formBody(request));
+    const saved = await attempt(svc.saveSettings(principalOf(request), id, formBody(request)));
+    if (!saved.ok) return renderSettings(request, reply, saved);
     return reply.redirect(`/admin/events/${id}/registration?done=saved`, 303);
   });
 
@@ -83,9 +71,10 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
     const id = idParam(request);
     const event = await services.adminEvents.get(principal, id);
     const { counts, registrants, questions } = await svc.registrants(principal, id);
-    const sent = sentOf(request);
-    const done = doneOf(request);
-    const notice = sent !== undefined ? ctx.t('rega.message.sent', { n: sent }) : done ? ctx.t(done) : undefined;
+    // How many mails a message went out as (?sent=12): a plain number, or no such notice.
+    const sent = queryText(request, 'sent');
+    const done = doneNotice(request, doneMessages);
+    const notice = /^\d{1,7}$/.test(sent) ? ctx.t('rega.message.sent', { n: Number(sent) }) : done ? ctx.t(done) : undefined;
     const html = await RegistrantsPage({
       ctx,
       principal,
@@ -130,7 +119,7 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
   });
 
   // --- message to everyone registered: the form says how many it reaches, and a ticked box sends it
-  const renderMessage = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+  const renderMessage = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
     const ctx = ctxOf(request);
     const principal = principalOf(request);
     const id = idParam(request);
@@ -138,7 +127,7 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
     const counts = await svc.counts(principal, id);
     // The box is never ticked again after an error: the text is to be checked once more. The
     // idempotency key survives an error, so sending the corrected form twice still sends once.
-    const values = Object.keys(errors).length ? typedFields(request, ['message_en', 'message_sv', 'idem']) : {};
+    const values = rejected ? typedFields(request, ['message_en', 'message_sv', 'idem']) : {};
     if (!values.idem) values.idem = randomToken().slice(0, 32);
     const html = await MessagePage({
       ctx,
@@ -147,18 +136,19 @@ export function registerAdminRegistrations(app: FastifyInstance, { config, servi
       event,
       recipients: recipientsOf(counts),
       values,
-      errors,
+      errors: rejected?.fields ?? {},
     });
-    return sendHtml(reply, html, reply.statusCode);
+    return sendHtml(reply, html, statusFor(rejected));
   };
 
-  app.get('/admin/events/:id/registrants/message', { config: { permission: 'registrations.message' } }, (request, reply) => renderMessage(request, reply, {}));
-  app.post('/admin/events/:id/registrants/message', { config: { permission: 'registrations.message', formView: renderMessage } }, async (request, reply) => {
+  app.get('/admin/events/:id/registrants/message', { config: { permission: 'registrations.message' } }, (request, reply) => renderMessage(request, reply));
+  app.post('/admin/events/:id/registrants/message', { config: { permission: 'registrations.message' } }, async (request, reply) => {
     const id = idParam(request);
     const principal = principalOf(request);
     // An event that does not exist is a 404 before anything about the form.
     await services.adminEvents.get(principal, id);
-    const sent = await svc.message(principal, id, formBody(request));
-    return reply.redirect(`/admin/events/${id}/registrants?sent=${sent}`, 303);
+    const sent = await attempt(svc.message(principal, id, formBody(request)));
+    if (!sent.ok) return renderMessage(request, reply, sent);
+    return reply.redirect(`/admin/events/${id}/registrants?sent=${sent.value}`, 303);
   });
 }
