@@ -1,12 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
-import { echoed } from '../forms.js';
+import { attempt, echoed, formBody, statusFor, type Rejection } from '../forms.js';
 import { contextFor, privatePage, sendHtml } from '../routing.js';
 import { AppliedPage, CallPage, CallsPage } from './calls.views.js';
 import type { PortalDeps } from './index.js';
-import { statusOf } from './support.js';
 
 const CallParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 999_999_999 }) });
 
@@ -27,20 +25,23 @@ export function registerCallPages(app: FastifyInstance, { services, config }: Po
       return sendHtml(reply, await CallsPage({ ctx: contextFor(request, '/calls', config.publicUrl), calls: list }));
     });
 
-    const renderCall = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    /** The call with its form; after a rejection, with its messages and what the visitor typed. */
+    const renderCall = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const { id } = request.params as Static<typeof CallParams>;
       const { idempotencyKey, ...call } = await calls.publicCall(id, locale);
-      const values = request.method === 'POST' ? echoed(request) : {};
+      const values = rejected ? echoed(request) : {};
+      const errors = rejected?.fields ?? {};
       privatePage(reply);
       const ctx = contextFor(request, `/calls/${id}`, config.publicUrl);
-      return sendHtml(reply, await CallPage({ ctx, call, idempotencyKey, csrf: reply.generateCsrf(), values, errors, retentionDays }), statusOf(reply));
+      return sendHtml(reply, await CallPage({ ctx, call, idempotencyKey, csrf: reply.generateCsrf(), values, errors, retentionDays }), statusFor(rejected));
     };
 
-    app.get(localePath(locale, '/calls/:id'), { config: pub, schema: { params: CallParams } }, (request, reply) => renderCall(request, reply, {}));
+    app.get(localePath(locale, '/calls/:id'), { config: pub, schema: { params: CallParams } }, (request, reply) => renderCall(request, reply));
 
-    app.post(localePath(locale, '/calls/:id'), { config: { ...pub, formView: renderCall }, schema: { params: CallParams } }, async (request, reply) => {
+    app.post(localePath(locale, '/calls/:id'), { config: pub, schema: { params: CallParams } }, async (request, reply) => {
       const { id } = request.params as Static<typeof CallParams>;
-      await calls.apply(id, (request.body ?? {}) as RawForm, locale);
+      const applied = await attempt(calls.apply(id, formBody(request), locale));
+      if (!applied.ok) return renderCall(request, reply, applied);
       const { idempotencyKey: _unused, ...call } = await calls.publicCall(id, locale);
       privatePage(reply);
       return sendHtml(reply, await AppliedPage({ ctx: contextFor(request, `/calls/${id}`, config.publicUrl), call, retentionDays }));

@@ -1,18 +1,24 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/errors.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
-import { echoed } from '../forms.js';
+import { attempt, echoed, formBody, statusFor, type Rejection } from '../forms.js';
 import { contextFor, privatePage, sendHtml } from '../routing.js';
 import type { PortalDeps } from './index.js';
 import { AcceptedPage, AcceptPage, UnusableLinkPage } from './invitation.views.js';
-import { statusOf } from './support.js';
 
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 
-/** A link that cannot be used (unknown, used, expired, revoked): the service's one neutral answer. */
-const isUnusable = (e: unknown): e is DomainError => e instanceof DomainError && e.code === 'not-found';
+/**
+ * A call about the link, or undefined when the link cannot be used (unknown, used, expired,
+ * revoked, frozen, its edition's data erased): the service answers not-found for every one of
+ * them, with its message or without, and they all get the one neutral page.
+ */
+const unlessUnusable = <T,>(call: Promise<T>): Promise<T | undefined> =>
+  call.catch((e: unknown) => {
+    if (e instanceof DomainError && e.code === 'not-found') return undefined;
+    throw e;
+  });
 
 /**
  * The invitation link's page, in every language: GET shows the offer and the form; POST
@@ -32,40 +38,29 @@ export function registerInvitationPages(app: FastifyInstance, { services, cookie
       return sendHtml(reply, await UnusableLinkPage({ ctx: contextFor(request, `/invitation/${token}`, config.publicUrl) }), 404);
     };
 
-    const renderForm = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    /** The offer and its form; after a rejection, with its messages and what the invitee typed (never the code or passphrase). */
+    const renderForm = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const { token } = request.params as Static<typeof TokenParams>;
-      let offer;
-      try {
-        offer = await invitations.offer(token);
-      } catch (e) {
-        if (isUnusable(e)) return unusable(request, reply, token);
-        throw e;
-      }
-      const values = request.method === 'POST' ? echoed(request) : {};
+      const offer = await unlessUnusable(invitations.offer(token));
+      if (!offer) return unusable(request, reply, token);
+      const values = rejected ? echoed(request) : {};
+      const errors = rejected?.fields ?? {};
       privatePage(reply);
       const ctx = contextFor(request, `/invitation/${token}`, config.publicUrl);
-      return sendHtml(reply, await AcceptPage({ ctx, offer, token, csrf: reply.generateCsrf(), values, errors }), statusOf(reply));
+      return sendHtml(reply, await AcceptPage({ ctx, offer, token, csrf: reply.generateCsrf(), values, errors }), statusFor(rejected));
     };
 
-    app.get(localePath(locale, '/invitation/:token'), { config: config_, schema: { params: TokenParams } }, (request, reply) => renderForm(request, reply, {}));
+    app.get(localePath(locale, '/invitation/:token'), { config: config_, schema: { params: TokenParams } }, (request, reply) => renderForm(request, reply));
 
-    app.post(
-      localePath(locale, '/invitation/:token'),
-      { config: { ...config_, formView: renderForm }, schema: { params: TokenParams } },
-      async (request, reply) => {
-        const { token } = request.params as Static<typeof TokenParams>;
-        let accepted: { sessionToken: string; signIn: string };
-        try {
-          accepted = await invitations.accept(token, (request.body ?? {}) as RawForm, locale);
-        } catch (e) {
-          if (isUnusable(e)) return unusable(request, reply, token);
-          throw e; // invalid input: src/web/errors.ts renders the form again (formView)
-        }
-        cookies.set(reply, 'portal', accepted.sessionToken);
-        // The sign-in name exists only in this answer (the database keeps its keyed hash).
-        privatePage(reply);
-        return sendHtml(reply, await AcceptedPage({ ctx: contextFor(request, '/portal', config.publicUrl), signIn: accepted.signIn }));
-      },
-    );
+    app.post(localePath(locale, '/invitation/:token'), { config: config_, schema: { params: TokenParams } }, async (request, reply) => {
+      const { token } = request.params as Static<typeof TokenParams>;
+      const accepted = await attempt(unlessUnusable(invitations.accept(token, formBody(request), locale)));
+      if (!accepted.ok) return renderForm(request, reply, accepted);
+      if (!accepted.value) return unusable(request, reply, token);
+      cookies.set(reply, 'portal', accepted.value.sessionToken);
+      // The sign-in name exists only in this answer (the database keeps its keyed hash).
+      privatePage(reply);
+      return sendHtml(reply, await AcceptedPage({ ctx: contextFor(request, '/portal', config.publicUrl), signIn: accepted.value.signIn }));
+    });
   }
 }

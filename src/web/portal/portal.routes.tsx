@@ -1,12 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PENDING_MS } from '../../core/accounts/accounts.schema.js';
-import { DomainError, notFound } from '../../core/shared/errors.js';
+import { DomainError } from '../../core/shared/errors.js';
 import { field, type RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales } from '../../i18n/index.js';
 import { PARTICIPANT_SELF, type Permission } from '../../security/permissions.js';
-import type { Values } from '../admin/form-fields.js';
-import { echoed, queryText } from '../forms.js';
+import { attempt, echoed, formBody, queryText, statusFor, stringFields, type Outcome, type Rejection } from '../forms.js';
 import { contextFor, sendHtml } from '../routing.js';
 import { DEVICE_COOKIE_SECONDS, participantOf } from '../session.js';
 import { CalendarPage, RevokeConfirmPage } from './calendar.views.js';
@@ -15,7 +14,6 @@ import { CodePage } from './account.views.js';
 import { LoginPage, OverviewPage } from './portal.views.js';
 import { profileValues, ProfilePage } from './profile.views.js';
 import { PrintPage, ProgrammePage } from './programme.views.js';
-import { statusOf } from './support.js';
 
 const FeedParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 
@@ -25,11 +23,21 @@ function sessionIdOf(body: unknown): number | undefined {
   return /^[1-9]\d{0,8}$/.test(v) ? Number(v) : undefined;
 }
 
-/** The participant's own text of a string field, untrimmed (a passphrase is taken as typed). */
-const raw = (body: unknown, name: string): string => {
-  const v = ((body ?? {}) as RawForm)[name];
-  return typeof v === 'string' ? v : '';
-};
+type Change = 'pick' | 'unpick';
+
+/** A session that is not there to choose or remove (not one of this participant's edition, not chosen): 404 with the page's own message. */
+const notThere = (action: Change): Rejection => ({
+  fields: { form: action === 'pick' ? 'participation.session-unavailable' : 'portal.programme.not-chosen' },
+  status: 404,
+});
+
+/** The service says not-found without a message for a session that is not there: shown as `notThere`; other errors go on. */
+const orNotThere =
+  (action: Change) =>
+  (e: unknown): Outcome<void> => {
+    if (e instanceof DomainError && e.code === 'not-found') return { ok: false, ...notThere(action) };
+    throw e;
+  };
 
 /**
  * The participant portal (the profile form and the personal programme), in every language: signing in and out,
@@ -50,15 +58,19 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
 
     // ---- signing in and out
 
-    const renderLogin = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    /** The sign-in form; after a refusal with its message and the sign-in name as typed (never the passphrase). */
+    const renderLogin = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const ctx = contextFor(request, '/portal/login', publicUrl);
-      const values: Values = request.method === 'POST' ? { sign_in: raw(request.body, 'sign_in') } : {};
-      const signedOut = request.method === 'GET' && queryText(request, 'out') === '1';
-      return sendHtml(reply, await LoginPage({ ctx, csrf: reply.generateCsrf(), values, errors, signedOut }), statusOf(reply));
+      const values = rejected ? stringFields(request, ['sign_in']) : {};
+      const signedOut = !rejected && queryText(request, 'out') === '1';
+      return sendHtml(reply, await LoginPage({ ctx, csrf: reply.generateCsrf(), values, errors: rejected?.fields ?? {}, signedOut }), statusFor(rejected));
     };
-    app.get(to('/portal/login'), { config: pub }, (request, reply) => renderLogin(request, reply, {}));
-    app.post(to('/portal/login'), { config: { ...pub, formView: renderLogin } }, async (request, reply) => {
-      const signed = await portal.login(raw(request.body, 'sign_in'), raw(request.body, 'passphrase'), cookies.device(request));
+    app.get(to('/portal/login'), { config: pub }, (request, reply) => renderLogin(request, reply));
+    app.post(to('/portal/login'), { config: pub }, async (request, reply) => {
+      const { sign_in, passphrase } = stringFields(request, ['sign_in', 'passphrase']);
+      const outcome = await attempt(portal.login(sign_in, passphrase, cookies.device(request)));
+      if (!outcome.ok) return renderLogin(request, reply, outcome);
+      const signed = outcome.value;
       if (signed.pending) {
         cookies.set(reply, 'portalPending', signed.token, PENDING_MS / 1000);
         return redirect(reply, '/portal/login/code');
@@ -69,25 +81,27 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
     });
 
     // ---- the second step, for a participant with an authenticator app or a passkey (its JSON routes: passkeys.routes.ts)
-    const renderCode = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    const renderCode = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const ctx = contextFor(request, '/portal/login/code', publicUrl);
       const token = request.cookies[cookies.names.portalPending] ?? '';
       const [pending, passkey] = await Promise.all([portal.pending(token), services.portalPasskeys.offered(token)]);
       const totp = pending?.row.totp_enabled === 1;
       const where = passkey ? services.portalPasskeys.where : undefined;
-      return sendHtml(reply, await CodePage({ ctx, csrf: reply.generateCsrf(), errors, totp, passkey: where }), statusOf(reply));
+      return sendHtml(reply, await CodePage({ ctx, csrf: reply.generateCsrf(), errors: rejected?.fields ?? {}, totp, passkey: where }), statusFor(rejected));
     };
     const pendingOf = async (request: FastifyRequest) => {
       const token = request.cookies[cookies.names.portalPending] ?? '';
       return (await portal.pending(token)) ? token : undefined;
     };
     app.get(to('/portal/login/code'), { config: pub }, async (request, reply) =>
-      (await pendingOf(request)) ? renderCode(request, reply, {}) : redirect(reply, '/portal/login'),
+      (await pendingOf(request)) ? renderCode(request, reply) : redirect(reply, '/portal/login'),
     );
-    app.post(to('/portal/login/code'), { config: { ...pub, formView: renderCode } }, async (request, reply) => {
+    app.post(to('/portal/login/code'), { config: pub }, async (request, reply) => {
       const pending = await pendingOf(request);
       if (!pending) return redirect(reply, '/portal/login');
-      const { token, device } = await portal.completeLogin(pending, raw(request.body, 'code'), cookies.device(request));
+      const completed = await attempt(portal.completeLogin(pending, stringFields(request, ['code']).code, cookies.device(request)));
+      if (!completed.ok) return renderCode(request, reply, completed);
+      const { token, device } = completed.value;
       cookies.clear(reply, 'portalPending');
       cookies.set(reply, 'portal', token);
       cookies.set(reply, 'device', device, DEVICE_COOKIE_SECONDS);
@@ -118,55 +132,52 @@ export function registerPortalPages(app: FastifyInstance, { services, cookies, c
 
     // ---- the portal form
 
-    const renderProfile = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    /** The portal form: the stored answers, or after a refusal what the participant typed, with the messages. */
+    const renderProfile = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const p = participantOf(request);
       const { profile, retentionDays, editionEndsOn } = await portal.profile(p);
-      const values = request.method === 'POST' ? echoed(request) : profileValues(profile);
-      const saved = request.method === 'GET' && queryText(request, 'saved') === '1';
+      const values = rejected ? echoed(request) : profileValues(profile);
+      const saved = !rejected && queryText(request, 'saved') === '1';
       const ctx = contextFor(request, '/portal/profile', publicUrl);
-      return sendHtml(reply, await ProfilePage({ ctx, csrf: reply.generateCsrf(), values, errors, saved, retentionDays, editionEndsOn }), statusOf(reply));
+      const errors = rejected?.fields ?? {};
+      return sendHtml(reply, await ProfilePage({ ctx, csrf: reply.generateCsrf(), values, errors, saved, retentionDays, editionEndsOn }), statusFor(rejected));
     };
-    app.get(to('/portal/profile'), { config: self }, (request, reply) => renderProfile(request, reply, {}));
-    app.post(to('/portal/profile'), { config: { ...self, formView: renderProfile } }, async (request, reply) => {
-      await portal.saveProfile(participantOf(request), (request.body ?? {}) as RawForm);
+    app.get(to('/portal/profile'), { config: self }, (request, reply) => renderProfile(request, reply));
+    app.post(to('/portal/profile'), { config: self }, async (request, reply) => {
+      const saved = await attempt(portal.saveProfile(participantOf(request), formBody(request)));
+      if (!saved.ok) return renderProfile(request, reply, saved);
       return redirect(reply, '/portal/profile?saved=1');
     });
 
     // ---- the personal programme
 
-    const renderProgramme = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    /** The personal programme; after a refusal, with its message at the session that was sent. */
+    const renderProgramme = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const p = participantOf(request);
       const pp = await portal.programme(p, locale);
       const ctx = contextFor(request, '/portal/programme', publicUrl);
-      const done = request.method === 'GET' ? queryText(request, 'done') : '';
-      const errorSession = request.method === 'POST' ? sessionIdOf(request.body) : undefined;
-      return sendHtml(reply, await ProgrammePage({ ctx: { ...ctx, search: '' }, csrf: reply.generateCsrf(), pp, errors, errorSession, done }), statusOf(reply));
+      const done = rejected ? '' : queryText(request, 'done');
+      const errorSession = rejected ? sessionIdOf(request.body) : undefined;
+      const page = { ctx: { ...ctx, search: '' }, csrf: reply.generateCsrf(), pp, errors: rejected?.fields ?? {}, errorSession, done };
+      return sendHtml(reply, await ProgrammePage(page), statusFor(rejected));
     };
-    app.get(to('/portal/programme'), { config: self }, (request, reply) => renderProgramme(request, reply, {}));
+    app.get(to('/portal/programme'), { config: self }, (request, reply) => renderProgramme(request, reply));
 
     /**
      * Choosing and removing: on success back to the programme at the session; a refusal
      * (full, a clash, part 1 missing, part 2 chosen, not a session of this participant's
      * edition) shows the programme again with the message, with 400, 404 or 409.
      */
-    const change = (action: 'pick' | 'unpick') => async (request: FastifyRequest, reply: FastifyReply) => {
+    const change = (action: Change) => async (request: FastifyRequest, reply: FastifyReply) => {
       const p = participantOf(request);
       const id = sessionIdOf(request.body);
-      try {
-        if (id === undefined) throw notFound('session');
-        await (action === 'pick' ? portal.pick(p, id) : portal.unpick(p, id));
-      } catch (e) {
-        if (e instanceof DomainError && (e.code === 'conflict' || e.code === 'not-found')) {
-          reply.code(e.code === 'conflict' ? 409 : 404);
-          const fallback = action === 'pick' ? 'participation.session-unavailable' : 'portal.programme.not-chosen';
-          return renderProgramme(request, reply, e.fields.form ? { form: e.fields.form } : { form: fallback });
-        }
-        throw e; // 'invalid' (clash, part 1 first, part 2 chosen): formView renders the programme with it
-      }
+      if (id === undefined) return renderProgramme(request, reply, notThere(action));
+      const changed = await attempt(action === 'pick' ? portal.pick(p, id) : portal.unpick(p, id)).catch(orNotThere(action));
+      if (!changed.ok) return renderProgramme(request, reply, changed);
       return reply.header('Cache-Control', 'no-store').redirect(`${to('/portal/programme')}?done=${action}ed#s-${id}`, 303);
     };
-    app.post(to('/portal/programme/pick'), { config: { ...self, formView: renderProgramme } }, change('pick'));
-    app.post(to('/portal/programme/unpick'), { config: { ...self, formView: renderProgramme } }, change('unpick'));
+    app.post(to('/portal/programme/pick'), { config: self }, change('pick'));
+    app.post(to('/portal/programme/unpick'), { config: self }, change('unpick'));
 
     app.get(to('/portal/programme/print'), { config: self }, async (request, reply) => {
       const pp = await portal.programme(participantOf(request), locale);

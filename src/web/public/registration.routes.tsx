@@ -1,10 +1,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RegistrationsService } from '../../core/registrations/registrations.service.js';
-import type { RawForm } from '../../core/shared/form-input.js';
 import { localePath, locales, type Locale } from '../../i18n/index.js';
+import { attempt, echoed, formBody, statusFor, type Rejection, type Values } from '../forms.js';
 import { contextFor, privatePage, sendHtml } from '../routing.js';
-import type { Values } from '../admin/form-fields.js';
 import { ManagePage, RegisteredPage, RegisterPage } from './registration.views.js';
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
@@ -15,12 +14,12 @@ export interface RegistrationDeps {
   publicUrl: string;
 }
 
-/** What the visitor typed, to fill the form again; the CSRF token is never echoed. */
-function typed(body: RawForm): Values {
-  const out: Values = {};
-  for (const [k, v] of Object.entries(body)) if (k !== '_csrf' && typeof v === 'string') out[k] = v;
-  return out;
-}
+/**
+ * What the visitor typed, to fill the form again (echoed: never the CSRF token or a secret; the
+ * form has none). Only fields sent once: the form repeats no field, and a repeated `idem` left
+ * out means the page offers a fresh key rather than the values joined.
+ */
+const typedOnce = (request: FastifyRequest): Values => Object.fromEntries(Object.entries(echoed(request)).filter(([, v]) => typeof v === 'string'));
 
 /**
  * The visitor's side of registration, in every language: the form, the answer, the private
@@ -30,27 +29,26 @@ export function registerRegistrationPages(app: FastifyInstance, { registrations,
   for (const locale of locales) {
     const config = { permission: 'public' as const, locale };
 
-    const renderForm = async (request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) => {
+    /** The form; after a refusal with its messages and what the visitor typed. */
+    const renderForm = async (request: FastifyRequest, reply: FastifyReply, rejected?: Rejection) => {
       const { slug } = request.params as Static<typeof SlugParams>;
       const form = await registrations.form(slug, locale);
       const ctx = contextFor(request, `/events/${slug}/register`, publicUrl);
-      const values = request.method === 'POST' ? typed((request.body ?? {}) as RawForm) : {};
+      const values = rejected ? typedOnce(request) : {};
       privatePage(reply);
-      return sendHtml(reply, await RegisterPage({ ctx, form, csrf: reply.generateCsrf(), values, errors }), reply.statusCode >= 400 ? reply.statusCode : 200);
+      return sendHtml(reply, await RegisterPage({ ctx, form, csrf: reply.generateCsrf(), values, errors: rejected?.fields ?? {} }), statusFor(rejected));
     };
 
-    app.get(localePath(locale, '/events/:slug/register'), { config, schema: { params: SlugParams } }, (request, reply) => renderForm(request, reply, {}));
+    app.get(localePath(locale, '/events/:slug/register'), { config, schema: { params: SlugParams } }, (request, reply) => renderForm(request, reply));
 
-    app.post(
-      localePath(locale, '/events/:slug/register'),
-      { config: { ...config, formView: renderForm }, schema: { params: SlugParams } },
-      async (request, reply) => {
-        const { slug } = request.params as Static<typeof SlugParams>;
-        const { event, outcome } = await registrations.register(slug, locale, (request.body ?? {}) as RawForm);
-        privatePage(reply);
-        return sendHtml(reply, await RegisteredPage({ ctx: contextFor(request, `/events/${slug}/register`, publicUrl), event, outcome }));
-      },
-    );
+    app.post(localePath(locale, '/events/:slug/register'), { config, schema: { params: SlugParams } }, async (request, reply) => {
+      const { slug } = request.params as Static<typeof SlugParams>;
+      const registered = await attempt(registrations.register(slug, locale, formBody(request)));
+      if (!registered.ok) return renderForm(request, reply, registered);
+      const { event, outcome } = registered.value;
+      privatePage(reply);
+      return sendHtml(reply, await RegisteredPage({ ctx: contextFor(request, `/events/${slug}/register`, publicUrl), event, outcome }));
+    });
 
     const manage = async (request: FastifyRequest, reply: FastifyReply, lang: Locale, justCancelled: boolean) => {
       const { token } = request.params as Static<typeof TokenParams>;
