@@ -42,6 +42,7 @@ import { PortalService } from './core/participation/portal.service.js';
 import { PortalFactorsService } from './core/participation/portal-factors.service.js';
 import { PortalPasskeysService } from './core/participation/portal-passkeys.service.js';
 import { RelyingParty } from './core/accounts/webauthn.js';
+import { SettingsRepository } from './core/shared/settings.repository.js';
 import { DataKeys } from './security/data-keys.js';
 import { DataKeysRepository } from './security/data-keys.repository.js';
 import { loadKeyring, type MasterKeyring } from './security/keyring.js';
@@ -121,6 +122,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
   const accountsRepository = new AccountsRepository(database.db);
   const deps: AuthDeps = {
     repo: accountsRepository,
+    settings: new SettingsRepository(database.db),
     throttle: new SignInThrottle(accountsRepository, clock),
     audit,
     outbox,

@@ -4,7 +4,8 @@ import { localePath, splitLocale, type Locale } from '../i18n/index.js';
 import { viewContext } from './views/context.js';
 import { ErrorPage, type ErrorStatus } from './views/error-page.js';
 
-const statusOf: Record<DomainErrorCode, number> = {
+/** The HTTP status of each coded domain error (src/web/forms.ts answers a refused form with it too). */
+export const statusOf: Readonly<Record<DomainErrorCode, number>> = {
   'not-found': 404,
   invalid: 400,
   forbidden: 403,
@@ -32,17 +33,17 @@ async function renderError(request: FastifyRequest, reply: FastifyReply, status:
     .send(await ErrorPage({ ctx, status: page }));
 }
 
-/** The one place that turns errors into responses. */
+/**
+ * The one place that turns errors into responses: unexpected errors (500, logged without
+ * the request's data) and the coded domain errors that are not about a form (not found,
+ * forbidden, signed out). A form the domain refused is shown again by its own handler
+ * through attempt() of src/web/forms.ts, never here.
+ */
 export function registerErrorHandling(app: FastifyInstance, publicUrl: string): void {
   app.setNotFoundHandler((request, reply) => renderError(request, reply, 404, publicUrl));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      const formView = request.routeOptions.config?.formView;
-      if (formView && Object.keys(error.fields).length && (error.code === 'invalid' || error.code === 'unauthenticated')) {
-        reply.code(statusOf[error.code]);
-        return formView(request, reply, error.fields);
-      }
       if (error.code === 'unauthenticated' && request.url.startsWith('/admin')) {
         const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
         return reply.header('Cache-Control', 'no-store').redirect(`/admin/login${next}`, 303);

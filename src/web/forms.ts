@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError, notFound } from '../core/shared/errors.js';
 import { field, type RawForm } from '../core/shared/form-input.js';
 import type { MessageKey } from '../i18n/index.js';
+import { statusOf } from './errors.js';
 
 /**
  * Reading a request's form, and the one way a form that failed is shown again.
@@ -35,8 +36,6 @@ export interface Rejection {
 }
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | ({ readonly ok: false } & Rejection);
-
-const statusOf = { invalid: 400, unauthenticated: 401, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
 
 /** The rejection a domain error stands for, when it is about the form (it names fields); otherwise undefined. */
 export function rejectionOf(error: unknown): Rejection | undefined {

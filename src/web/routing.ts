@@ -9,11 +9,6 @@ declare module 'fastify' {
     permission?: Permission;
     /** the language of a localised page */
     locale?: Locale;
-    /**
-     * Renders the route's form again with field errors and what the user typed, when the
-     * service rejects the input (see src/web/errors.ts). Nothing is saved in that case.
-     */
-    formView?: (request: FastifyRequest, reply: FastifyReply, fields: Record<string, string>) => Promise<unknown>;
   }
 }
 

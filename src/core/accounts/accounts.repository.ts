@@ -192,25 +192,6 @@ export class AccountsRepository {
     await this.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
 
-  /** A value of the settings table (one row per key), or undefined. */
-  async setting(key: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
-    return row?.value;
-  }
-
-  /** Sets a value of the settings table, replacing the one there. */
-  async putSetting(key: string, value: string): Promise<void> {
-    await this.db
-      .insertInto('settings')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
-  }
-
-  async deleteSetting(key: string): Promise<void> {
-    await this.db.deleteFrom('settings').where('key', '=', key).execute();
-  }
-
   async updateSession(
     tx: Tx | Db,
     id: number,

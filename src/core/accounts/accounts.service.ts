@@ -218,12 +218,12 @@ export class AccountsService {
   async ensureSetupLink(): Promise<string | undefined> {
     if ((await this.d.repo.countAdmins()) > 0) return undefined;
     const token = randomToken();
-    await this.d.repo.putSetting(SETUP_KEY, hashToken(token));
+    await this.d.settings.put(SETUP_KEY, hashToken(token));
     return `${this.d.publicUrl}/admin/setup/${token}`;
   }
 
   async checkSetupToken(token: string): Promise<void> {
-    const stored = await this.d.repo.setting(SETUP_KEY);
+    const stored = await this.d.settings.get(SETUP_KEY);
     if (stored === undefined || stored !== hashToken(token) || (await this.d.repo.countAdmins()) > 0) throw notFound('setup');
   }
 
@@ -231,7 +231,7 @@ export class AccountsService {
   async completeSetup(token: string, input: { email: string; displayName: string }): Promise<string> {
     await this.checkSetupToken(token);
     const created = await this.createUser(null, { ...input, role: 'admin' });
-    await this.d.repo.deleteSetting(SETUP_KEY);
+    await this.d.settings.remove(SETUP_KEY);
     return created.enrolUrl;
   }
 

@@ -20,9 +20,12 @@ import {
 } from './accounts.schema.js';
 import { isTotpCode, spendRecoveryCode, totpStep } from './second-factor.js';
 import type { Admission, SignInThrottle } from './sign-in-throttle.js';
+import type { SettingsRepository } from '../shared/settings.repository.js';
 
 export interface AuthDeps {
   repo: AccountsRepository;
+  /** the settings table: the first-run setup link */
+  settings: SettingsRepository;
   audit: AuditRepository;
   outbox: OutboxRepository;
   box: SecretBox;
