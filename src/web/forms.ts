@@ -60,6 +60,27 @@ export const statusFor = (rejected: Rejection | undefined): number => rejected?.
 /** The parsed body of a form post (url-encoded or multipart); {} when there is none. */
 export const formBody = (request: FastifyRequest): RawForm => (request.body ?? {}) as RawForm;
 
+/** A file part as @fastify/multipart attaches it to the body. */
+interface FilePart {
+  type: 'file';
+  file: { truncated: boolean };
+  toBuffer(): Promise<Buffer>;
+}
+
+const isFilePart = (v: unknown): v is FilePart => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'file' && 'toBuffer' in v;
+
+/**
+ * The uploaded file of a form field: its bytes (undefined when none was chosen) and whether
+ * it went over the limit. Parts over MAX_UPLOAD_BYTES are cut short by the parser rather
+ * than refused, so the form can say so next to the field instead of answering 413.
+ */
+export async function uploadedFile(request: FastifyRequest, name: string): Promise<{ file: Buffer | undefined; truncated: boolean }> {
+  const part = formBody(request)[name];
+  if (!isFilePart(part)) return { file: undefined, truncated: false };
+  const file = await part.toBuffer();
+  return { file: file.length ? file : undefined, truncated: part.file.truncated };
+}
+
 /** The named fields of a form as typed, trimmed (url-encoded or multipart). */
 export function typedFields(request: FastifyRequest, names: readonly string[]): Values {
   const body = formBody(request);

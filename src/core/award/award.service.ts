@@ -4,7 +4,7 @@ import type { Tx } from '../../db/database.js';
 import type { Locale } from '../../i18n/index.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../shared/db-errors.js';
+import { duplicateAsFieldError } from '../shared/db-errors.js';
 import { storeDocument, storeImage } from '../media/media.store.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
@@ -117,22 +117,12 @@ export class AwardService {
     errors.throwIfAny('award year');
   }
 
-  /** A unique-constraint race (two forms for the same year at once) reads as the same field error. */
-  private async yearSafe<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (isUniqueViolation(e)) throw invalid('year taken', { year: 'award.year-taken' });
-      throw e;
-    }
-  }
-
   /** Creates a draft; returns its year (the workspace's address of it). */
   async create(p: Principal, raw: RawForm): Promise<number> {
     requirePermission(p, 'award.publish');
     const input = parseAwardForm(raw);
     const nowIso = this.now();
-    return this.yearSafe(() =>
+    return duplicateAsFieldError('year', 'award.year-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkYear(tx, input, null);
         const id = await this.d.repo.insert(tx, input, nowIso);
@@ -147,7 +137,7 @@ export class AwardService {
     const current = await this.get(p, year);
     const input = parseAwardForm(raw);
     const nowIso = this.now();
-    return this.yearSafe(() =>
+    return duplicateAsFieldError('year', 'award.year-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkYear(tx, input, current.id);
         await this.d.repo.update(tx, current.id, input, nowIso);

@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/database.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../shared/db-errors.js';
+import { duplicateAsFieldError } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
-import { invalid, notFound } from '../shared/errors.js';
+import { notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
 import { requirePermission } from '../shared/permission.js';
 import type { CatalogueRepository } from './catalogue.repository.js';
@@ -45,21 +45,11 @@ export class CatalogueService {
     errors.throwIfAny(`${kind} slug`);
   }
 
-  /** A unique-constraint race (two forms with the same slug at once) reads as the same field error. */
-  private async slugSafe<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (isUniqueViolation(e)) throw invalid('slug taken', { slug: 'form.slug-taken' });
-      throw e;
-    }
-  }
-
   async create(p: Principal, kind: CatalogueKind, raw: RawForm): Promise<number> {
     requirePermission(p, 'people.edit');
     const input = parseCatalogueForm(kind, raw);
     const nowIso = this.d.clock.now().toISOString();
-    return this.slugSafe(() =>
+    return duplicateAsFieldError('slug', 'form.slug-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkSlug(tx, kind, input.slug, null);
         const id = await this.d.repo.insert(tx, input, nowIso);
@@ -74,7 +64,7 @@ export class CatalogueService {
     await this.get(p, kind, id);
     const input = parseCatalogueForm(kind, raw);
     const nowIso = this.d.clock.now().toISOString();
-    await this.slugSafe(() =>
+    await duplicateAsFieldError('slug', 'form.slug-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkSlug(tx, kind, input.slug, id);
         await this.d.repo.update(tx, id, input);

@@ -2,7 +2,7 @@ import type { Db, Tx } from '../../db/database.js';
 import { canRead, canWrite, type Viewer } from '../../security/access.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
-import { isUniqueViolation } from '../shared/db-errors.js';
+import { duplicateAsFieldError } from '../shared/db-errors.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { FormErrors, type RawForm } from '../shared/form-input.js';
@@ -179,21 +179,12 @@ export class AdminConferenceService {
     errors.throwIfAny('edition references');
   }
 
-  private async yearSafe<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (isUniqueViolation(e)) throw invalid('year taken', { year: 'cadmin.edition.year-taken' });
-      throw e;
-    }
-  }
-
   /** A new edition, a draft with a draft programme; returns its year. */
   async create(p: Principal, raw: RawForm): Promise<number> {
     requirePermission(p, 'conference.edit');
     const input = parseEditionForm(raw);
     const nowIso = this.now();
-    await this.yearSafe(() =>
+    await duplicateAsFieldError('year', 'cadmin.edition.year-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkEdition(tx, input, null);
         const id = await this.d.repo.insertEdition(tx, input, nowIso);
@@ -208,7 +199,7 @@ export class AdminConferenceService {
     const edition = await editionFor(this.d.repo, this.d.repo.db, p, year, 'write');
     const input = parseEditionForm(raw);
     const nowIso = this.now();
-    await this.yearSafe(() =>
+    await duplicateAsFieldError('year', 'cadmin.edition.year-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkEdition(tx, input, edition.id);
         await this.d.repo.updateEdition(tx, edition.id, input, nowIso);
@@ -333,7 +324,7 @@ export class AdminConferenceService {
       this.d.repo.rooms(db, from.id),
       this.d.sessions.sessions(db, from.id),
     ]);
-    return this.yearSafe(() =>
+    return duplicateAsFieldError('year', 'cadmin.edition.year-taken', () =>
       this.d.repo.transaction(async (tx) => {
         if (await this.d.repo.yearTaken(tx, input.year, null)) throw invalid('year taken', { year: 'cadmin.edition.year-taken' });
         const edition: EditionInput = {

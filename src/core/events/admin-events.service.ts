@@ -10,7 +10,7 @@ import type { OutboxRepository } from '../outbox/outbox.repository.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { field, FormErrors, type RawForm } from '../shared/form-input.js';
-import { isUniqueViolation } from '../shared/db-errors.js';
+import { duplicateAsFieldError } from '../shared/db-errors.js';
 import { requirePermission } from '../shared/permission.js';
 import type { AdminEventsRepository } from './admin-events.repository.js';
 import {
@@ -128,22 +128,12 @@ export class AdminEventsService {
     errors.throwIfAny('event references');
   }
 
-  /** A unique-constraint race (two forms with the same slug at once) reads as the same field error. */
-  private async slugSafe<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      if (isUniqueViolation(e)) throw invalid('slug taken', { slug: 'event.slug-taken' });
-      throw e;
-    }
-  }
-
   /** Creates a draft from the event form; returns its id. */
   async create(p: Principal, raw: RawForm): Promise<number> {
     requirePermission(p, 'event.edit');
     const input = parseEventForm(raw);
     const nowIso = this.now();
-    return this.slugSafe(() =>
+    return duplicateAsFieldError('slug', 'event.slug-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkReferences(tx, input, null);
         const id = await this.d.repo.insert(tx, input, nowIso);
@@ -158,7 +148,7 @@ export class AdminEventsService {
     await this.get(p, id);
     const input = parseEventForm(raw);
     const nowIso = this.now();
-    await this.slugSafe(() =>
+    await duplicateAsFieldError('slug', 'event.slug-taken', () =>
       this.d.repo.transaction(async (tx) => {
         await this.checkReferences(tx, input, id);
         await this.d.repo.update(tx, id, input, nowIso);

@@ -12,7 +12,7 @@ import { sendHtml } from '../routing.js';
 import { principalOf } from '../session.js';
 import { viewContext } from '../views/context.js';
 import { AwardFormPage, AwardListPage, awardBase } from './award.views.js';
-import { attempt, doneNotice, formBody, statusFor, typedFields, type Rejection, type Values } from '../forms.js';
+import { attempt, doneNotice, formBody, statusFor, typedFields, type Rejection, type Values, uploadedFile } from '../forms.js';
 import type { AdminDeps } from './index.js';
 import { adminContext } from './layout.js';
 
@@ -41,22 +41,6 @@ const panelValues = (r: AdminRecipient): Values => ({
   report_title_en: r.report?.titles.en ?? '',
   report_title_sv: r.report?.titles.sv ?? '',
 });
-
-/** A file part as @fastify/multipart attaches it to the body. */
-interface FilePart {
-  type: 'file';
-  file: { truncated: boolean };
-  toBuffer(): Promise<Buffer>;
-}
-const isFilePart = (v: unknown): v is FilePart => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'file' && 'toBuffer' in v;
-
-/** The uploaded file of a form field: its bytes (undefined when none was chosen) and whether it went over the limit. */
-async function fileOf(request: FastifyRequest, name: string): Promise<{ file: Buffer | undefined; truncated: boolean }> {
-  const part = formBody(request)[name];
-  if (!isFilePart(part)) return { file: undefined, truncated: false };
-  const file = await part.toBuffer();
-  return { file: file.length ? file : undefined, truncated: part.file.truncated };
-}
 
 type Source = 'main' | 'panel';
 
@@ -175,7 +159,7 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
     scope.post('/admin/award/:year/photo', { config: permission }, async (request, reply) => {
       const year = yearParam(request);
       const b = formBody(request);
-      const upload = await fileOf(request, 'file');
+      const upload = await uploadedFile(request, 'file');
       const saved = await attempt(
         svc.setPhoto(principalOf(request), year, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') }),
       );
@@ -187,7 +171,7 @@ export function registerAdminAward(app: FastifyInstance, { config, services }: A
     scope.post('/admin/award/:year/report', { config: permission }, async (request, reply) => {
       const year = yearParam(request);
       const b = formBody(request);
-      const upload = await fileOf(request, 'report');
+      const upload = await uploadedFile(request, 'report');
       const saved = await attempt(
         svc.setReport(principalOf(request), year, { ...upload, titleEn: field(b, 'report_title_en'), titleSv: field(b, 'report_title_sv') }),
       );

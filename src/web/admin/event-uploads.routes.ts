@@ -6,31 +6,10 @@ import { MAX_UPLOAD_BYTES } from '../../core/media/media.store.js';
 import { field } from '../../core/shared/form-input.js';
 import { principalOf } from '../session.js';
 import type { EditSource } from './events.routes.js';
-import { attempt, formBody, idParam, typedFields, type Rejection, type Values } from '../forms.js';
+import { attempt, formBody, idParam, typedFields, type Rejection, type Values, uploadedFile } from '../forms.js';
 import type { AdminDeps } from './index.js';
 
 type RenderEdit = (request: FastifyRequest, reply: FastifyReply, rejected: Rejection | undefined, source: EditSource, typedValues?: Values) => Promise<unknown>;
-
-/** A file part as @fastify/multipart attaches it to the body. */
-interface FilePart {
-  type: 'file';
-  file: { truncated: boolean };
-  toBuffer(): Promise<Buffer>;
-}
-
-const isFilePart = (v: unknown): v is FilePart => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'file' && 'toBuffer' in v;
-
-/**
- * The uploaded file of a form: its bytes (undefined when none was chosen) and whether it
- * went over the limit. Parts over MAX_UPLOAD_BYTES are cut short by the parser rather than
- * refused, so the form can say so next to the field instead of answering 413.
- */
-async function fileOf(request: FastifyRequest, name: string): Promise<{ file: Buffer | undefined; truncated: boolean }> {
-  const part = formBody(request)[name];
-  if (!isFilePart(part)) return { file: undefined, truncated: false };
-  const file = await part.toBuffer();
-  return { file: file.length ? file : undefined, truncated: part.file.truncated };
-}
 
 /**
  * Image and document uploads: multipart, in their own scope so no other route parses
@@ -50,7 +29,7 @@ export function registerEventUploads(app: FastifyInstance, { services }: AdminDe
     scope.post('/admin/events/:id/image', { config: { permission: 'media.upload' } }, async (request, reply) => {
       const id = idParam(request);
       const b = formBody(request);
-      const upload = await fileOf(request, 'file');
+      const upload = await uploadedFile(request, 'file');
       const saved = await attempt(
         svc.setImage(principalOf(request), id, { ...upload, altEn: field(b, 'alt_en'), altSv: field(b, 'alt_sv'), credit: field(b, 'credit') }),
       );
@@ -62,7 +41,7 @@ export function registerEventUploads(app: FastifyInstance, { services }: AdminDe
     scope.post('/admin/events/:id/documents', { config: { permission: 'media.upload' } }, async (request, reply) => {
       const id = idParam(request);
       const b = formBody(request);
-      const upload = await fileOf(request, 'document');
+      const upload = await uploadedFile(request, 'document');
       const added = await attempt(
         svc.addDocument(principalOf(request), id, { ...upload, titleEn: field(b, 'doc_title_en'), titleSv: field(b, 'doc_title_sv') }),
       );
