@@ -19,7 +19,10 @@ describe('duplicate keys', () => {
       (e) => e instanceof DomainError && e.code === 'invalid' && e.fields.slug === 'form.slug-taken',
     );
     const other = violation('SQLITE_BUSY');
-    await assert.rejects(duplicateAsFieldError('slug', 'form.slug-taken', () => Promise.reject(other)), (e) => e === other);
+    await assert.rejects(
+      duplicateAsFieldError('slug', 'form.slug-taken', () => Promise.reject(other)),
+      (e) => e === other,
+    );
     assert.equal(await duplicateAsFieldError('year', 'award.year-taken', async () => 2027), 2027);
   });
 });
