@@ -36,7 +36,8 @@ export interface Rejection {
 
 export type Outcome<T> = { readonly ok: true; readonly value: T } | ({ readonly ok: false } & Rejection);
 
-const statusOf = { invalid: 400, unauthenticated: 401, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
+/** The status each domain error code answers with, for a form's rejection and for a JSON answer (src/web/passkey-json.ts) alike. */
+export const statusOf = { invalid: 400, unauthenticated: 401, 'not-found': 404, forbidden: 403, conflict: 409 } as const;
 
 /** The rejection a domain error stands for, when it is about the form (it names fields); otherwise undefined. */
 export function rejectionOf(error: unknown): Rejection | undefined {
