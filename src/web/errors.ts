@@ -4,7 +4,7 @@ import { localePath, splitLocale, type Locale } from '../i18n/index.js';
 import { viewContext } from './views/context.js';
 import { ErrorPage, type ErrorStatus } from './views/error-page.js';
 
-/** The HTTP status of each coded domain error (src/web/forms.ts answers a refused form with it too). */
+/** The HTTP status of each coded domain error: error pages, a refused form (forms.ts) and passkey JSON answers (passkey-json.ts) alike. */
 export const statusOf: Readonly<Record<DomainErrorCode, number>> = {
   'not-found': 404,
   invalid: 400,

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../core/shared/errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { statusOf } from './errors.js';
 import type { ViewContext } from './views/context.js';
 
 /**
@@ -13,8 +14,6 @@ export interface PasskeyAnswer {
   next?: string;
   error?: string;
 }
-
-const statusOf: Record<DomainError['code'], number> = { 'not-found': 404, invalid: 400, forbidden: 403, conflict: 409, unauthenticated: 401 };
 
 export const jsonBodyOf = (request: FastifyRequest) => {
   const b = request.body;
