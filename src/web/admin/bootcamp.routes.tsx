@@ -138,7 +138,7 @@ function registerConcepts(app: FastifyInstance, { config, services }: AdminDeps)
   app.post('/admin/bootcamp/concepts', permission, async (request, reply) => {
     const created = await attempt(svc.createConcept(principalOf(request), formBody(request)));
     if (!created.ok) return renderList(request, reply, created);
-    return reply.redirect('/admin/bootcamp/concepts?done=concept', 303);
+    return reply.redirect(`/admin/bootcamp/concepts/${created.value}?done=concept`, 303);
   });
 
   app.get('/admin/bootcamp/concepts/:id', permission, (request, reply) => renderEdit(request, reply));

@@ -266,9 +266,12 @@ for (const dialect of testDialects()) {
         ['name_sv', 'Psykosocial säkerhet'],
       ]);
       assert.equal(added.statusCode, 303);
-      const list = await get('/admin/bootcamp/concepts?done=concept');
-      assert.match(list.body, /The training concept was added/);
-      assert.match(list.body, /Psykosocial säkerhet/);
+      const location = String(added.headers.location);
+      assert.match(location, /^\/admin\/bootcamp\/concepts\/\d+\?done=concept$/);
+      const page = await get(location);
+      assert.match(page.body, /The training concept was added/);
+      assert.match(page.body, /value="Psykosocial säkerhet"/);
+      assert.match((await get('/admin/bootcamp/concepts')).body, /Psykosocial säkerhet/);
       const refused = await post('/admin/bootcamp/concepts', '/admin/bootcamp/concepts', [
         ['name_en', ''],
         ['name_sv', 'Kvar'],
