@@ -171,14 +171,12 @@ function CourseFields({ ctx, values, errors, options }: { ctx: ViewContext; valu
         name="language"
         label={ctx.t('bootcamp.form.language')}
         options={courseLanguages.map((x) => ({ value: x, label: ctx.t(`conference.language.${x}`) }))}
-        required
       />
       <Select
         {...common}
         name="audience"
         label={ctx.t('bootcamp.form.audience')}
         options={courseAudiences.map((x) => ({ value: x, label: ctx.t(`bootcamp.audience.short.${x}`) }))}
-        required
       />
       <TextInput {...common} name="capacity" label={ctx.t('bootcamp.form.capacity')} inputmode="numeric" maxlength={5} required />
       <TextInput {...common} name="starts_on" label={ctx.t('bootcamp.form.starts-on')} hint={ctx.t('bootcamp.form.date-hint')} maxlength={10} required />
