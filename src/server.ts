@@ -136,7 +136,7 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   registerAwardPages(app, { award: services.award, publicUrl: config.publicUrl, dataDir: config.dataDir });
   registerBootcampPages(app, { bootcamp: services.bootcamp, publicUrl: config.publicUrl });
   registerConferencePages(app, { services, publicUrl: config.publicUrl });
-  registerFeeds(app, { events, award: services.award, conference: services.conference, publicUrl: config.publicUrl });
+  registerFeeds(app, { events, award: services.award, conference: services.conference, bootcamp: services.bootcamp, publicUrl: config.publicUrl });
   registerAdmin(app, { config, services, cookies });
   registerPortal(app, { config, services, cookies });
 

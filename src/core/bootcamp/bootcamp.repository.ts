@@ -247,6 +247,12 @@ export class BootcampRepository {
     return rows.map((r) => ({ ...r, status: r.status as CourseStatus, audience: r.audience as CourseAudience, capacity: Number(r.capacity) }));
   }
 
+  /** Published and closed courses for the sitemap: slug and last change. */
+  async sitemapEntries(): Promise<{ slug: string; updatedAt: string }[]> {
+    const rows = await this.db.selectFrom('bootcamp_courses').select(['slug', 'updated_at']).where('status', 'in', publicStatuses).orderBy('id').execute();
+    return rows.map((r) => ({ slug: r.slug, updatedAt: r.updated_at }));
+  }
+
   /** One published or closed course by its slug; a draft is as absent as a slug nobody used. */
   async publicCourse(slug: string): Promise<PublicCourseRow | undefined> {
     const r = await this.db

@@ -52,6 +52,11 @@ export class BootcampService {
     return course.endsOn >= this.today();
   }
 
+  /** The public course pages, for the sitemap. */
+  sitemapEntries(): Promise<{ slug: string; updatedAt: string }[]> {
+    return this.repo.sitemapEntries();
+  }
+
   async detail(slug: string, locale: Locale): Promise<PublicCourse> {
     const row = await this.repo.publicCourse(slug);
     if (!row) throw notFound('course');

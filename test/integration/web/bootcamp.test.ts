@@ -95,6 +95,15 @@ for (const dialect of testDialects()) {
       assert.match(sv.body, /Kommande och pågående kurser/);
     });
 
+    it('lists the public course pages in the sitemap, in both languages, and no draft', async () => {
+      const res = await t.app.inject({ url: '/sitemap.xml' });
+      assert.equal(res.statusCode, 200);
+      for (const path of ['/bootcamp', '/sv/bootcamp', '/bootcamp/video-course', '/sv/bootcamp/video-course', '/bootcamp/past-course']) {
+        assert.ok(res.body.includes(`<loc>http://events.test${path}</loc>`), path);
+      }
+      assert.doesNotMatch(res.body, /draft-course/);
+    });
+
     it('shows a course with its concepts, goals, language, places and consenting trainers only', async () => {
       const res = await t.app.inject({ url: '/bootcamp/video-course' });
       assert.equal(res.statusCode, 200);
