@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.js';
+import type { Locale } from '../../i18n/index.js';
 import { parseTexts } from '../conference/conference.schema.js';
 import type {
   AdminConcept,
@@ -265,7 +266,10 @@ export class BootcampRepository {
   }
 
   /** A public course's concepts and goals (texts as JSON), and its trainers who consented to a public profile. */
-  async publicParts(courseId: number): Promise<{ concepts: string[]; goals: string[]; trainers: string[] }> {
+  async publicParts(
+    courseId: number,
+    locale: Locale,
+  ): Promise<{ concepts: string[]; goals: string[]; trainers: { name: string; affiliation: string | null; englishAffiliation: string | null }[] }> {
     const [concepts, goals, trainers] = await Promise.all([
       this.db
         .selectFrom('bootcamp_course_concepts as cc')
@@ -278,12 +282,14 @@ export class BootcampRepository {
       this.db
         .selectFrom('bootcamp_course_trainers as t')
         .innerJoin('people as p', 'p.id', 't.person_id')
-        .select('p.name')
+        .leftJoin('person_translations as tl', (j) => j.onRef('tl.person_id', '=', 'p.id').on('tl.locale', '=', locale))
+        .leftJoin('person_translations as te', (j) => j.onRef('te.person_id', '=', 'p.id').on('te.locale', '=', 'en'))
+        .select(['p.name', 'tl.affiliation as affiliation', 'te.affiliation as englishAffiliation'])
         .where('t.course_id', '=', courseId)
         .where('p.public_profile', '=', 1)
         .orderBy('t.position')
         .execute(),
     ]);
-    return { concepts: concepts.map((c) => c.texts), goals: goals.map((g) => g.texts), trainers: trainers.map((t) => t.name) };
+    return { concepts: concepts.map((c) => c.texts), goals: goals.map((g) => g.texts), trainers };
   }
 }

@@ -119,8 +119,8 @@ export interface PublicCourse extends PublicCourseSummary {
   capacity: number;
   concepts: { name: string; lang: Locale }[];
   goals: { text: string; lang: Locale }[];
-  /** trainers with a public profile only; the others are not named */
-  trainers: { name: string }[];
+  /** trainers with a public profile only (with their affiliation, English where the visitor's language has none); the others are not named */
+  trainers: { name: string; affiliation: string; affiliationLang: Locale }[];
 }
 
 /** The public list: courses still to come (or running) first, soonest first; then past courses, latest first. */

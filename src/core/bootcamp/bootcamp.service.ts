@@ -60,7 +60,7 @@ export class BootcampService {
   async detail(slug: string, locale: Locale): Promise<PublicCourse> {
     const row = await this.repo.publicCourse(slug);
     if (!row) throw notFound('course');
-    const parts = await this.repo.publicParts(row.id);
+    const parts = await this.repo.publicParts(row.id, locale);
     const description = localText(row.texts, locale, 'description');
     return {
       ...this.summary(row, locale),
@@ -69,7 +69,10 @@ export class BootcampService {
       capacity: row.capacity,
       concepts: parts.concepts.map((json) => localText(json, locale, 'name')).map((t) => ({ name: t.text, lang: t.lang })),
       goals: parts.goals.map((json) => localText(json, locale, 'text')),
-      trainers: parts.trainers.map((name) => ({ name })),
+      trainers: parts.trainers.map((t) => {
+        const own = t.affiliation?.trim() ? t.affiliation : null;
+        return { name: t.name, affiliation: own ?? t.englishAffiliation ?? '', affiliationLang: own ? locale : 'en' };
+      }),
     };
   }
 }

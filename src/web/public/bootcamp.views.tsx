@@ -105,26 +105,49 @@ function CourseFacts({ ctx, course: c }: { ctx: ViewContext; course: PublicCours
       {c.concepts.length ? (
         <>
           <dt safe>{ctx.t('bootcamp.course.concepts')}</dt>
-          {c.concepts.map((x) => (
-            <dd lang={langAttr(ctx, x.lang)} safe>
-              {x.name}
-            </dd>
-          ))}
-        </>
-      ) : (
-        ''
-      )}
-      {c.trainers.length ? (
-        <>
-          <dt safe>{ctx.t('bootcamp.course.trainers')}</dt>
-          {c.trainers.map((x) => (
-            <dd safe>{x.name}</dd>
-          ))}
+          <dd>
+            {c.concepts.map((x, i) => (
+              <>
+                {i ? ', ' : ''}
+                <span lang={langAttr(ctx, x.lang)} safe>
+                  {x.name}
+                </span>
+              </>
+            ))}
+          </dd>
         </>
       ) : (
         ''
       )}
     </dl>
+  );
+}
+
+/** The trainers who consented to a public profile, with their affiliation. */
+function Trainers({ ctx, course: c }: { ctx: ViewContext; course: PublicCourse }): JSX.Element {
+  return (
+    <section aria-labelledby="trainers-title">
+      <h2 id="trainers-title" safe>
+        {ctx.t('bootcamp.course.trainers')}
+      </h2>
+      <ul class="people">
+        {c.trainers.map((x) => (
+          <li>
+            <span safe>{x.name}</span>
+            {x.affiliation ? (
+              <>
+                {', '}
+                <span lang={langAttr(ctx, x.affiliationLang)} safe>
+                  {x.affiliation}
+                </span>
+              </>
+            ) : (
+              ''
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -164,6 +187,7 @@ export function CoursePage({ ctx, course: c }: { ctx: ViewContext; course: Publi
         ) : (
           ''
         )}
+        {c.trainers.length ? <Trainers ctx={ctx} course={c} /> : ''}
         <section aria-labelledby="audience-title">
           <h2 id="audience-title" safe>
             {ctx.t('bootcamp.course.audience')}

@@ -51,8 +51,8 @@ for (const dialect of testDialects()) {
         clock: fixedClock(NOW),
         seed: async (db) => {
           ids.concept = (await makeBootcampConcept(db, { names: { en: 'Digital security', sv: 'Digital säkerhet' } })).id;
-          ids.consenting = (await makePerson(db, { name: 'Trainer With Consent', publicProfile: true })).id;
-          ids.private = (await makePerson(db, { name: 'Trainer Without Consent', publicProfile: false })).id;
+          ids.consenting = (await makePerson(db, { name: 'Trainer With Consent', publicProfile: true, affiliation: { en: 'Consenting NGO' } })).id;
+          ids.private = (await makePerson(db, { name: 'Trainer Without Consent', publicProfile: false, affiliation: { en: 'Private NGO' } })).id;
           await makeBootcampCourse(db, {
             slug: 'past-course',
             status: 'closed',
@@ -112,6 +112,8 @@ for (const dialect of testDialects()) {
       assert.match(res.body, /Edit on a phone/);
       assert.match(res.body, /Trainer With Consent/);
       assert.doesNotMatch(res.body, /Trainer Without Consent/);
+      assert.match(res.body, /Trainer With Consent<\/span>, <span>Consenting NGO<\/span>/);
+      assert.doesNotMatch(res.body, /Private NGO/);
       assert.match(res.body, /1 place</);
       assert.match(res.body, /Open to applications/);
       const sv = await t.app.inject({ url: '/sv/bootcamp/video-course' });
@@ -120,6 +122,7 @@ for (const dialect of testDialects()) {
       assert.match(sv.body, /Planera en säker inspelning/);
       assert.match(sv.body, /<li lang="en">Edit on a phone<\/li>/);
       assert.match(sv.body, /Lärandemål/);
+      assert.match(sv.body, /<span lang="en">Consenting NGO<\/span>/, 'an English affiliation on the Swedish page is marked');
     });
 
     it('answers a draft course exactly like a slug nobody used', async () => {
