@@ -3,9 +3,9 @@
  * secret field that exists today (draft and hidden events, a person linked only to a draft,
  * staff accounts and their secrets, audit details, outbox mail, a registrant's name, address
  * and answer, a participant of the closed part and an applicant to an open call, a draft bootcamp
- * course and a trainer without consent); then a crawl
- * of every public surface as a visitor (open calls, invitation links and the calendar feed's
- * address included; staff and portal pages are not followed), a read of the server log,
+ * course and a trainer without consent); then a crawl of every public surface as a visitor
+ * (open calls, invitation links and the calendar feed's address included; staff and portal
+ * pages are not followed), a read of the server log,
  * and of the raw database (SQLite file and WAL; pg_dump on PostgreSQL). A fixture app that
  * puts a draft's title on a public page shows the crawl can fail.
  */
