@@ -14,6 +14,7 @@ import { enforceDeclaredPermissions, type RouteEntry } from './web/routing.js';
 import { registerEventPages } from './web/public/events.routes.js';
 import { registerFeeds } from './web/public/feeds.routes.js';
 import { registerAwardPages } from './web/public/award.routes.js';
+import { registerBootcampPages } from './web/public/bootcamp.routes.js';
 import { registerConferencePages } from './web/public/conference.routes.js';
 import { registerRegistrationPages } from './web/public/registration.routes.js';
 import { registerAdmin } from './web/admin/index.js';
@@ -133,8 +134,9 @@ export async function buildApp({ config, database, clock = systemClock, logger, 
   registerEventPages(app, { events, registrations: services.registrations, publicUrl: config.publicUrl });
   registerRegistrationPages(app, { registrations: services.registrations, publicUrl: config.publicUrl });
   registerAwardPages(app, { award: services.award, publicUrl: config.publicUrl, dataDir: config.dataDir });
+  registerBootcampPages(app, { bootcamp: services.bootcamp, publicUrl: config.publicUrl });
   registerConferencePages(app, { services, publicUrl: config.publicUrl });
-  registerFeeds(app, { events, award: services.award, conference: services.conference, publicUrl: config.publicUrl });
+  registerFeeds(app, { events, award: services.award, conference: services.conference, bootcamp: services.bootcamp, publicUrl: config.publicUrl });
   registerAdmin(app, { config, services, cookies });
   registerPortal(app, { config, services, cookies });
 

@@ -10,6 +10,9 @@ import { AuditRepository } from './core/audit/audit.repository.js';
 import { AuditService } from './core/audit/audit.service.js';
 import { AwardRepository } from './core/award/award.repository.js';
 import { AwardService } from './core/award/award.service.js';
+import { AdminBootcampService } from './core/bootcamp/admin-bootcamp.service.js';
+import { BootcampRepository } from './core/bootcamp/bootcamp.repository.js';
+import { BootcampService } from './core/bootcamp/bootcamp.service.js';
 import { ConferenceRepository } from './core/conference/conference.repository.js';
 import { ConferenceService } from './core/conference/conference.service.js';
 import { AdminConferenceRepository } from './core/conference/admin-conference.repository.js';
@@ -67,6 +70,10 @@ export interface Services {
   catalogue: CatalogueService;
   /** the Defender of the Year award's public pages: recipients by year, their photos and country reports */
   award: AwardService;
+  /** the bootcamp's public pages: published and closed courses */
+  bootcamp: BootcampService;
+  /** the staff side of the bootcamp: courses, training concepts, learning goals, trainers */
+  adminBootcamp: AdminBootcampService;
   /** Defenders' Days: editions, the programme, the empty chair; every read through src/security/access.ts */
   conference: ConferenceService;
   /** the organiser's side of Defenders' Days: editions, tracks, rooms, the empty chair, copies of a structure */
@@ -193,6 +200,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     logistics: new LogisticsService(participation),
     ...adminConference(database, audit, clock),
     award: new AwardService({ repo: new AwardRepository(database.db), audit, clock, mediaRoot: mediaRootOf(config) }),
+    ...bootcamp(database, audit, clock),
     auth,
     passkeys: new PasskeysService({ repo: deps.repo, audit, box, clock, auth, publicUrl: config.publicUrl }),
     accounts: new AccountsService(deps),
@@ -214,4 +222,9 @@ function adminConference(database: DbHandle, audit: AuditRepository, clock: Cloc
     adminConference: new AdminConferenceService({ repo, sessions, audit, clock }),
     adminSessions: new AdminSessionsService({ repo, sessions, audit, clock }),
   };
+}
+
+function bootcamp(database: DbHandle, audit: AuditRepository, clock: Clock): Pick<Services, 'bootcamp' | 'adminBootcamp'> {
+  const repo = new BootcampRepository(database.db);
+  return { bootcamp: new BootcampService(repo, clock), adminBootcamp: new AdminBootcampService({ repo, audit, clock }) };
 }

@@ -90,6 +90,12 @@ export const backupTables = [
   'session_seats',
   'participant_picks',
   'participation_totals',
+  // the bootcamp (0012): concepts before the courses that name them
+  'bootcamp_concepts',
+  'bootcamp_courses',
+  'bootcamp_course_concepts',
+  'bootcamp_goals',
+  'bootcamp_course_trainers',
 ] as const satisfies readonly (keyof Database)[];
 type Unlisted = Exclude<keyof Database, (typeof backupTables)[number]>;
 const _everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -510,3 +510,67 @@ export async function makeCall(db: Db, editionId: number, spec: CallSpec = {}) {
     .executeTakeFirstOrThrow();
   return { id };
 }
+
+/** A training concept of the bootcamp, named in English (and Swedish when given). */
+export async function makeBootcampConcept(db: Db, spec: { names?: Texts<string> } = {}) {
+  const names = spec.names ?? { en: `Concept ${uid()}` };
+  const texts = Object.fromEntries(Object.entries(names).map(([l, name]) => [l, { name }]));
+  const { id } = await db
+    .insertInto('bootcamp_concepts')
+    .values({ texts: JSON.stringify(texts), created_at: nowIso() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id };
+}
+
+export interface BootcampCourseSpec {
+  slug?: string;
+  status?: 'draft' | 'published' | 'closed';
+  texts?: Texts<{ title: string; description?: string }>;
+  language?: SessionLanguage;
+  audience?: 'invited' | 'applications';
+  capacity?: number;
+  startsOn?: string;
+  endsOn?: string;
+  conceptIds?: number[];
+  trainerIds?: number[];
+  goals?: Texts<string>[];
+}
+
+/** A bootcamp course; a published English course by invitation, 20 places, in March 2027, unless told otherwise. */
+export async function makeBootcampCourse(db: Db, spec: BootcampCourseSpec = {}) {
+  const now = nowIso();
+  const slug = spec.slug ?? `course-${uid()}`;
+  const texts = spec.texts ?? { en: { title: `Course ${slug}` } };
+  const json = Object.fromEntries(Object.entries(texts).map(([l, t]) => [l, { title: t.title, description: t.description ?? '' }]));
+  const status = spec.status ?? 'published';
+  const { id } = await db
+    .insertInto('bootcamp_courses')
+    .values({
+      slug,
+      status,
+      texts: JSON.stringify(json),
+      language: spec.language ?? 'en',
+      audience: spec.audience ?? 'invited',
+      capacity: spec.capacity ?? 20,
+      starts_on: spec.startsOn ?? '2027-03-01',
+      ends_on: spec.endsOn ?? '2027-03-26',
+      created_at: now,
+      updated_at: now,
+      published_at: status === 'draft' ? null : now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (const concept_id of spec.conceptIds ?? []) await db.insertInto('bootcamp_course_concepts').values({ course_id: id, concept_id }).execute();
+  for (const [position, person_id] of (spec.trainerIds ?? []).entries()) {
+    await db.insertInto('bootcamp_course_trainers').values({ course_id: id, person_id, position }).execute();
+  }
+  for (const [position, goal] of (spec.goals ?? []).entries()) {
+    const goalTexts = Object.fromEntries(Object.entries(goal).map(([l, text]) => [l, { text }]));
+    await db
+      .insertInto('bootcamp_goals')
+      .values({ course_id: id, position, texts: JSON.stringify(goalTexts) })
+      .execute();
+  }
+  return { id, slug };
+}

@@ -12,6 +12,7 @@ import { m0008 } from './migrations/0008-sign-in-devices.js';
 import { m0009 } from './migrations/0009-participation-hardening.js';
 import { m0010 } from './migrations/0010-session-public-ids.js';
 import { m0011 } from './migrations/0011-content-version-gaps.js';
+import { m0012 } from './migrations/0012-bootcamp.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: ReadonlyArray<[string, DualMigration]> = [
@@ -26,6 +27,7 @@ export const migrations: ReadonlyArray<[string, DualMigration]> = [
   ['0009-participation-hardening', m0009],
   ['0010-session-public-ids', m0010],
   ['0011-content-version-gaps', m0011],
+  ['0012-bootcamp', m0012],
 ];
 
 class StaticProvider implements MigrationProvider {

@@ -50,6 +50,11 @@ export interface Database {
   // award tables (0006) here
   award_recipients: AwardRecipientTable;
   award_recipient_translations: AwardRecipientTranslationTable;
+  bootcamp_concepts: BootcampConceptTable;
+  bootcamp_courses: BootcampCourseTable;
+  bootcamp_course_concepts: BootcampCourseConceptTable;
+  bootcamp_goals: BootcampGoalTable;
+  bootcamp_course_trainers: BootcampCourseTrainerTable;
   data_keys: DataKeyTable;
   participation_calls: ParticipationCallTable;
   participation_applications: ParticipationApplicationTable;
@@ -658,4 +663,50 @@ export interface ParticipationTotalTable {
   applications: number;
   picks: number;
   purged_at: string;
+}
+
+// ---- bootcamp (0012) ----
+/** A training concept courses teach (digital security, strategic litigation, ...). */
+export interface BootcampConceptTable {
+  id: Generated<number>;
+  /** JSON: { en: { name }, sv?: { name } } */
+  texts: string;
+  created_at: string;
+}
+/** A remote course; only published and closed courses appear on any public surface. */
+export interface BootcampCourseTable {
+  id: Generated<number>;
+  slug: string;
+  /** draft, published or closed */
+  status: string;
+  /** JSON: { en: { title, description }, sv?: { title, description } } */
+  texts: string;
+  /** a session language of the conference programme (en, sv, en-ru, ...) */
+  language: string;
+  /** invited or applications */
+  audience: string;
+  capacity: number;
+  /** YYYY-MM-DD */
+  starts_on: string;
+  ends_on: string;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+export interface BootcampCourseConceptTable {
+  course_id: number;
+  concept_id: number;
+}
+/** A learning goal of a course, in order; later evaluations ask about each by its id. */
+export interface BootcampGoalTable {
+  id: Generated<number>;
+  course_id: number;
+  position: number;
+  /** JSON: { en: { text }, sv?: { text } } */
+  texts: string;
+}
+export interface BootcampCourseTrainerTable {
+  course_id: number;
+  person_id: number;
+  position: number;
 }

@@ -4,6 +4,7 @@ import { authEn } from './messages/auth.js';
 import { auditEn } from './messages/audit.js';
 import { conferenceEn } from './messages/conference.js';
 import { awardEn } from './messages/award.js';
+import { bootcampEn } from './messages/bootcamp.js';
 import { conferenceAdminEn } from './messages/conference-admin.js';
 import { registrationsEn } from './messages/registrations.js';
 import { registrationsAdminEn } from './messages/registrations-admin.js';
@@ -19,6 +20,7 @@ export const en = {
   ...auditEn,
   ...conferenceEn,
   ...awardEn,
+  ...bootcampEn,
   ...conferenceAdminEn,
   ...registrationsEn,
   ...registrationsAdminEn,

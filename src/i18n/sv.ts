@@ -5,6 +5,7 @@ import { authSv } from './messages/auth.js';
 import { auditSv } from './messages/audit.js';
 import { conferenceSv } from './messages/conference.js';
 import { awardSv } from './messages/award.js';
+import { bootcampSv } from './messages/bootcamp.js';
 import { conferenceAdminSv } from './messages/conference-admin.js';
 import { registrationsSv } from './messages/registrations.js';
 import { registrationsAdminSv } from './messages/registrations-admin.js';
@@ -20,6 +21,7 @@ export const sv: Record<MessageKey, string> = {
   ...auditSv,
   ...conferenceSv,
   ...awardSv,
+  ...bootcampSv,
   ...conferenceAdminSv,
   ...registrationsSv,
   ...registrationsAdminSv,

@@ -27,6 +27,8 @@ export const permissions = [
   'award.publish',
   'award.review',
   'award.decide',
+  /** bootcamp courses: concepts, goals, trainers, publishing */
+  'bootcamp.edit',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -50,6 +52,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
     'award.publish',
     'conference.read-closed',
     'conference.edit',
+    'bootcamp.edit',
   ]),
   logistics: new Set([
     ...staff,

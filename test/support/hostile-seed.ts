@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Dialect } from '../../src/db/database.js';
 import {
+  makeBootcampConcept,
+  makeBootcampCourse,
   makeConferenceSession,
   makeDocument,
   makeEdition,
@@ -112,7 +114,19 @@ export async function hostileApp(dialect: Dialect): Promise<HostileApp> {
       });
       const chair = await makeEmptyChair(db, edition.id, { name: 'Chair', note: { en: 'Note' } });
       editionId = edition.id;
+      // A bootcamp course with a concept, a trainer and goals: the course and concept forms get the payloads.
+      const concept = await makeBootcampConcept(db, { names: { en: 'Concept', sv: 'Koncept' } });
+      const course = await makeBootcampCourse(db, {
+        slug: 'hostile-course',
+        status: 'draft',
+        texts: { en: { title: 'Course', description: 'Description' } },
+        conceptIds: [concept.id],
+        trainerIds: [person.id],
+        goals: [{ en: 'Goal', sv: 'Mål' }],
+      });
       Object.assign(ids, {
+        bootcamp: String(course.id),
+        concepts: String(concept.id),
         events: String(event.id),
         slug: event.slug,
         documents: String(doc.id),

@@ -8,6 +8,7 @@ import { past2013to2015 } from './past-2013-2015-data.js';
 import { partners, people, series, topics, venues, type PartnerSlug, type PersonSlug, type SeriesSlug, type TopicSlug, type VenueSlug } from './people-data.js';
 import { loadDemoRegistration } from './registrations.js';
 import { loadDemoAward } from './award-data.js';
+import { loadDemoBootcamp } from './bootcamp-data.js';
 import { conferenceOpenSessions, loadDemoConference } from './conference.js';
 import type { DemoEvent, DemoWhen } from './types.js';
 import { upcoming } from './upcoming-data.js';
@@ -112,6 +113,7 @@ export async function loadDemoIfEmpty(db: Db, mediaRoot: string, now: Date = new
     }
     await loadDemoAward(trx, mediaRoot);
     await loadDemoConference(trx, now);
+    await loadDemoBootcamp(trx, now);
     return { events: demoEvents.length };
   });
 }

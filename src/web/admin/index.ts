@@ -13,6 +13,7 @@ import { registerPasskeyRoutes } from './passkeys.routes.js';
 import { registerUserRoutes } from './users.routes.js';
 import { registerAdminRegistrations } from './registrations.routes.js';
 import { registerAdminAward } from './award.routes.js';
+import { registerAdminBootcamp } from './bootcamp.routes.js';
 import { registerAdminConference } from './conference.routes.js';
 import { registerAdminParticipation } from './participation.routes.js';
 
@@ -30,6 +31,7 @@ export function registerAdmin(app: FastifyInstance, deps: AdminDeps): void {
   registerAdminPeople(app, deps);
   registerAdminCatalogue(app, deps);
   registerAdminAward(app, deps);
+  registerAdminBootcamp(app, deps);
   registerAdminConference(app, deps);
   registerAdminParticipation(app, deps);
   registerAuthRoutes(app, deps);

@@ -33,6 +33,7 @@ const nav: [string, MessageKey, Permission][] = [
   ['/admin/events', 'admin.nav.events', 'event.read-drafts'],
   ['/admin/conference', 'admin.nav.conference', 'conference.read-closed'],
   ['/admin/award', 'admin.nav.award', 'award.publish'],
+  ['/admin/bootcamp', 'admin.nav.bootcamp', 'bootcamp.edit'],
   ['/admin/people', 'admin.nav.people', 'people.edit'],
   ['/admin/users', 'admin.nav.users', 'user.manage'],
   ['/admin/audit', 'admin.nav.audit', 'audit.read'],

@@ -4,6 +4,7 @@ import { Feed } from 'feed';
 import { localePath, locales, t } from '../../i18n/index.js';
 import type { PublicDeps } from './events.routes.js';
 import type { AwardService } from '../../core/award/award.service.js';
+import type { BootcampService } from '../../core/bootcamp/bootcamp.service.js';
 import type { ConferenceService } from '../../core/conference/conference.service.js';
 import { calendarEvent, icsCalendar, PROD_ID } from '../../core/events/ical.js';
 
@@ -16,9 +17,13 @@ function sendCalendar(reply: FastifyReply, body: string, filename: string) {
 }
 
 /** Award and conference give the sitemap their public pages. */
-type FeedDeps = PublicDeps & { award?: Pick<AwardService, 'sitemapEntries'>; conference?: Pick<ConferenceService, 'sitemapEntries'> };
+type FeedDeps = PublicDeps & {
+  award?: Pick<AwardService, 'sitemapEntries'>;
+  conference?: Pick<ConferenceService, 'sitemapEntries'>;
+  bootcamp?: Pick<BootcampService, 'sitemapEntries'>;
+};
 
-export function registerFeeds(app: FastifyInstance, { events, award, conference, publicUrl }: FeedDeps): void {
+export function registerFeeds(app: FastifyInstance, { events, award, conference, bootcamp, publicUrl }: FeedDeps): void {
   for (const locale of locales) {
     const config = { permission: 'public' as const, locale, cache: true };
 
@@ -72,7 +77,7 @@ export function registerFeeds(app: FastifyInstance, { events, award, conference,
 
   app.get('/sitemap.xml', { config: { permission: 'public', cache: true } }, async (_request, reply) => {
     const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    const staticPaths = ['/', '/events', '/events/past', '/videos', ...(award ? ['/award'] : [])];
+    const staticPaths = ['/', '/events', '/events/past', '/videos', ...(award ? ['/award'] : []), ...(bootcamp ? ['/bootcamp'] : [])];
     const urls: string[] = [];
     const entry = (path: string, lastmod?: string) => {
       const alts = locales.map((l) => `<xhtml:link rel="alternate" hreflang="${l}" href="${esc(publicUrl + localePath(l, path))}"/>`).join('');
@@ -84,6 +89,7 @@ export function registerFeeds(app: FastifyInstance, { events, award, conference,
     for (const e of await events.sitemapEntries()) entry(`/events/${e.slug}`, e.updatedAt.slice(0, 10));
     for (const r of (await award?.sitemapEntries()) ?? []) entry(`/award/${r.year}`, r.updatedAt.slice(0, 10));
     for (const c of (await conference?.sitemapEntries()) ?? []) entry(c.path, c.updatedAt.slice(0, 10) || undefined);
+    for (const c of (await bootcamp?.sitemapEntries()) ?? []) entry(`/bootcamp/${c.slug}`, c.updatedAt.slice(0, 10));
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`;
     return reply.type('application/xml; charset=utf-8').send(body);
   });

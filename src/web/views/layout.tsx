@@ -24,6 +24,7 @@ const navItems = [
   ['/videos', 'nav.videos'],
   ['/defenders-days', 'nav.conference'],
   ['/award', 'nav.award'],
+  ['/bootcamp', 'nav.bootcamp'],
 ] as const;
 
 function isCurrent(ctx: ViewContext, href: string): boolean {

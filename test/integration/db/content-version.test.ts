@@ -18,7 +18,7 @@ import { localLinks } from '../web/markup.js';
 
 /** Read by cached pages, and rightly without a trigger: the content version itself. */
 const EXEMPT = new Set(['settings']);
-const START = ['/', '/sv', '/events', '/events/past', '/videos', '/defenders-days', '/award', '/calls', '/feed.xml', '/sitemap.xml'];
+const START = ['/', '/sv', '/events', '/events/past', '/videos', '/defenders-days', '/award', '/bootcamp', '/calls', '/feed.xml', '/sitemap.xml'];
 
 /** Every table a query reads or writes (from, joins, subqueries, writes), without its aliases and CTE names. */
 function tablesOf(root: RootOperationNode): Set<string> {

@@ -12,6 +12,8 @@ import formbody from '@fastify/formbody';
 import { generate } from 'otplib';
 import { loadConfig } from '../../../src/config.js';
 import {
+  makeBootcampConcept,
+  makeBootcampCourse,
   makeConferenceSession,
   makeDocument,
   makeEdition,
@@ -78,6 +80,12 @@ for (const dialect of testDialects()) {
           objects.tracks = { existing: String(track.id) };
           objects.rooms = { existing: String(room.id) };
           objects['empty-chairs'] = { existing: String(chair.id) };
+          // A bootcamp course (a draft: the workspace opens it, the public page answers 404) and a training concept.
+          const concept = await makeBootcampConcept(db, { names: { en: 'Matrix concept' } });
+          const course = await makeBootcampCourse(db, { slug: 'matrix-course', status: 'draft', conceptIds: [concept.id], goals: [{ en: 'Matrix goal' }] });
+          objects['admin/bootcamp'] = { existing: String(course.id) };
+          objects.bootcamp = { existing: course.slug };
+          objects.concepts = { existing: String(concept.id) };
         },
       });
       const login = await formToken(t, '/admin/login');

@@ -2,9 +2,10 @@
  * The canary leak hunt of docs/requirements.md, generalised: unique markers in every protected or
  * secret field that exists today (draft and hidden events, a person linked only to a draft,
  * staff accounts and their secrets, audit details, outbox mail, a registrant's name, address
- * and answer, a participant of the closed part and an applicant to an open call); then a crawl
- * of every public surface as a visitor (open calls, invitation links and the calendar feed's
- * address included; staff and portal pages are not followed), a read of the server log,
+ * and answer, a participant of the closed part and an applicant to an open call, a draft bootcamp
+ * course and a trainer without consent); then a crawl of every public surface as a visitor
+ * (open calls, invitation links and the calendar feed's address included; staff and portal
+ * pages are not followed), a read of the server log,
  * and of the raw database (SQLite file and WAL; pg_dump on PostgreSQL). A fixture app that
  * puts a draft's title on a public page shows the crawl can fail.
  */
@@ -21,6 +22,8 @@ import { generate } from 'otplib';
 import { loadConfig } from '../../../src/config.js';
 import type { Db } from '../../../src/db/database.js';
 import {
+  makeBootcampConcept,
+  makeBootcampCourse,
   makeConferenceSession,
   makeDocument,
   makeEdition,
@@ -158,6 +161,24 @@ for (const dialect of testDialects()) {
       await makeNotice(db, hidden.id, { en: marker('hidden-notice-en') });
       const doc = await makeDocument(db, database.mediaRoot, draft.id, { en: marker('draft-document-en'), sv: marker('draft-document-sv') });
       Object.assign(ids, { draft: draft.slug, hidden: hidden.slug, published: published.slug, draftId: draft.id, imageKey: image.key, docKey: doc.key });
+      // The bootcamp: a draft course under the draft event's slug (so /bootcamp/{slug} is tried with it), whose
+      // title, description, goals and concept show nowhere; a published course whose trainer without consent is never named.
+      const draftConcept = await makeBootcampConcept(db, { names: { en: marker('draft-concept-en'), sv: marker('draft-concept-sv') } });
+      const unnamed = await makePerson(db, { slug: 'leak-unnamed-trainer', name: marker('trainer-without-consent'), publicProfile: false });
+      await makeBootcampCourse(db, {
+        slug: draft.slug,
+        status: 'draft',
+        texts: { en: { title: marker('course-title-en'), description: marker('course-description-en') }, sv: { title: marker('course-title-sv') } },
+        conceptIds: [draftConcept.id],
+        trainerIds: [unnamed.id],
+        goals: [{ en: marker('course-goal-en'), sv: marker('course-goal-sv') }],
+      });
+      await makeBootcampCourse(db, {
+        slug: 'leak-course',
+        texts: { en: { title: 'A public course' } },
+        trainerIds: [unnamed.id, consenting.id],
+        goals: [{ en: 'A public goal' }],
+      });
       // An upcoming edition with figures typed in: none of them is public before it ends.
       part.editionId = (
         await makeEdition(db, {
@@ -414,6 +435,10 @@ for (const dialect of testDialects()) {
         [`/invitation/${part.openLink}`, 200],
         [`/portal/calendar/${part.calendar}.ics`, 200],
         [`/portal/calendar/${unknown}.ics`, 404],
+        ['/bootcamp', 200],
+        ['/bootcamp/leak-course', 200],
+        [`/bootcamp/${ids.draft}`, 404],
+        [`/sv/bootcamp/${ids.draft}`, 404],
       ];
       for (const [u, status] of expected) assert.equal(found.statuses.get(u), status, `${u} crawled and answered ${status}`);
       // Staff and portal pages were not followed: every URL there is a start (a public route).

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { makeDocument, makeEvent, makeImage, makeRegistrationSettings } from '../../../src/db/factories.js';
+import { makeBootcampCourse, makeDocument, makeEvent, makeImage, makeRegistrationSettings } from '../../../src/db/factories.js';
 import { testDialects } from '../../support/db.js';
 import { testApp, type TestApp } from '../../support/app.js';
 import { htmlTags } from './markup.js';
@@ -59,6 +59,8 @@ for (const dialect of testDialects()) {
             await makeRegistrationSettings(db, ev.id);
             imageKey = image.key;
             documentKey = (await makeDocument(db, mediaRoot, ev.id, { en: 'Doc' })).key;
+            // Every public :slug route is asked for 'hdr-event': a bootcamp course of that slug answers the course page.
+            await makeBootcampCourse(db, { slug: 'hdr-event' });
           },
         });
       });
