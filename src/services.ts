@@ -46,6 +46,7 @@ import { PortalFactorsService } from './core/participation/portal-factors.servic
 import { PortalPasskeysService } from './core/participation/portal-passkeys.service.js';
 import { RelyingParty } from './core/accounts/webauthn.js';
 import { SettingsRepository } from './core/shared/settings.repository.js';
+import { siteLinks } from './web/links.js';
 import { DataKeys } from './security/data-keys.js';
 import { DataKeysRepository } from './security/data-keys.repository.js';
 import { loadKeyring, type MasterKeyring } from './security/keyring.js';
@@ -127,6 +128,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom ?? `no-reply@${host}`, dataDir: config.dataDir });
   const worker = new OutboxWorker(outbox, mailer, clock, host);
   const accountsRepository = new AccountsRepository(database.db);
+  const links = siteLinks(config.publicUrl);
   const deps: AuthDeps = {
     repo: accountsRepository,
     settings: new SettingsRepository(database.db),
@@ -135,7 +137,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     outbox,
     box,
     clock,
-    publicUrl: config.publicUrl,
+    links,
     onQueued: () => worker.nudge(),
   };
   const auth = new AuthService(deps);
@@ -149,7 +151,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     outbox,
     box,
     clock,
-    publicUrl: config.publicUrl,
+    links,
     retentionDays: config.registrationRetentionDays,
     scrub: database.scrubErased,
     onQueued: () => worker.nudge(),
@@ -165,7 +167,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
     outbox,
     conference,
     clock,
-    publicUrl: config.publicUrl,
+    links,
     retentionDays: config.participantRetentionDays,
     scrub: database.scrubErased,
     onQueued: () => worker.nudge(),
@@ -185,7 +187,7 @@ export async function buildServices(config: Config, database: DbHandle, clock: C
       outbox,
       clock,
       mediaRoot: mediaRootOf(config),
-      publicUrl: config.publicUrl,
+      links,
       registrants: registrationsAdmin,
       onQueued: () => worker.nudge(),
     }),

@@ -3,8 +3,9 @@ import type { Tx } from '../../db/database.js';
 import { checkPassword, hashPassword } from '../../security/passwords.js';
 import { isRole } from '../../security/permissions.js';
 import { hashToken, randomToken } from '../../security/tokens.js';
+import { t } from '../../i18n/index.js';
 import type { AuthDeps } from './auth.service.js';
-import { totpContext } from './auth.service.js';
+import { STAFF_LOCALE, totpContext } from './auth.service.js';
 import { makeRecoveryCodes, newTotpSecret, storedRecoveryCodes, totpUri } from './second-factor.js';
 import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { requirePermission } from '../shared/permission.js';
@@ -64,7 +65,7 @@ export class AccountsService {
       const userId = await this.d.repo.insertUser(tx, { email, displayName, role: input.role, status: 'invited', now: nowIso });
       const token = await this.issueToken(tx, userId, 'enrol', ENROL_TTL_MS);
       await this.d.audit.record(tx, nowIso, { actorId, action: 'user.created', objectType: 'user', objectId: userId, details: { role: input.role } });
-      return { userId, enrolUrl: `${this.d.publicUrl}/admin/enrol/${token}` };
+      return { userId, enrolUrl: this.d.links.staffEnrolment(token) };
     });
   }
 
@@ -164,8 +165,8 @@ export class AccountsService {
       const token = await this.issueToken(tx, user.id, 'reset', RESET_TTL_MS);
       await this.d.outbox.enqueue(tx, nowIso, 'mail', {
         to: user.email,
-        subject: 'Your password reset link',
-        text: `Someone asked to reset the password of your account. To choose a new password, open this link within an hour:\n${this.d.publicUrl}/admin/reset/${token}\n\nIf it was not you, ignore this message; your password stays as it is.\n`,
+        subject: t(STAFF_LOCALE, 'mail.staff.reset-subject'),
+        text: t(STAFF_LOCALE, 'mail.staff.reset-text', { url: this.d.links.staffReset(token) }),
       });
       await this.d.audit.record(tx, nowIso, { actorId: null, action: 'auth.reset-requested', objectType: 'user', objectId: user.id });
     });
@@ -219,7 +220,7 @@ export class AccountsService {
     if ((await this.d.repo.countAdmins()) > 0) return undefined;
     const token = randomToken();
     await this.d.settings.put(SETUP_KEY, hashToken(token));
-    return `${this.d.publicUrl}/admin/setup/${token}`;
+    return this.d.links.staffSetup(token);
   }
 
   async checkSetupToken(token: string): Promise<void> {

@@ -21,6 +21,8 @@ import {
 import { isTotpCode, spendRecoveryCode, totpStep } from './second-factor.js';
 import type { Admission, SignInThrottle } from './sign-in-throttle.js';
 import type { SettingsRepository } from '../shared/settings.repository.js';
+import type { SiteLinks } from '../shared/site-links.js';
+import { t, type Locale } from '../../i18n/index.js';
 
 export interface AuthDeps {
   repo: AccountsRepository;
@@ -30,7 +32,8 @@ export interface AuthDeps {
   outbox: OutboxRepository;
   box: SecretBox;
   clock: Clock;
-  publicUrl: string;
+  /** the addresses written into mails */
+  links: SiteLinks;
   /** counts sign-in attempts per browser and account (staff and participants alike) */
   throttle: SignInThrottle;
   /** called after something was queued in the outbox */
@@ -41,6 +44,9 @@ export interface AuthDeps {
 const FORM_KEY = 'form:login';
 
 export const loginFailed = () => new DomainError('unauthenticated', 'login failed', { form: 'login.failed' });
+
+/** Staff accounts have no language setting: their mails are in English. */
+export const STAFF_LOCALE: Locale = 'en';
 
 export const totpContext = (userId: number) => `totp:${userId}`;
 export { hashRecoveryCode } from './second-factor.js';
@@ -105,8 +111,8 @@ export class AuthService {
       await this.d.audit.record(tx, nowIso, { actorId: null, action: 'auth.failures-notice', objectType: 'user', objectId: user.id });
       await this.d.outbox.enqueue(tx, nowIso, 'mail', {
         to: user.email,
-        subject: 'Failed sign-ins to your account',
-        text: `Someone tried to sign in to your account from a browser it has not been used from before, and failed several times.\n\nYour account is not locked: from a browser you signed in with before you sign in as usual. Sign-ins from other browsers are slowed down for a while.\n\nIf it was not you, nothing is needed as long as your password is not used anywhere else. If it is, or if you are unsure, change it:\n${this.d.publicUrl}/admin/reset\n`,
+        subject: t(STAFF_LOCALE, 'mail.staff.failures-subject'),
+        text: t(STAFF_LOCALE, 'mail.staff.failures-text', { url: this.d.links.staffReset() }),
       });
     });
     if (tell) this.d.onQueued?.();
@@ -216,8 +222,8 @@ export class AuthService {
       if (isNew) {
         await this.d.outbox.enqueue(tx, nowIso, 'mail', {
           to: p.user.email,
-          subject: 'New sign-in to your account',
-          text: `Your account was just signed in to from ${p.session.browser}.\n\nIf this was you, there is nothing to do. If not, sign in, end the session under "Your sessions" and change your password:\n${this.d.publicUrl}/admin/account\n`,
+          subject: t(STAFF_LOCALE, 'mail.staff.new-sign-in-subject'),
+          text: t(STAFF_LOCALE, 'mail.staff.new-sign-in-text', { browser: p.session.browser, url: this.d.links.staffAccount() }),
         });
       }
       return isNew;

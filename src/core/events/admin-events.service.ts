@@ -1,7 +1,8 @@
+import type { SiteLinks } from '../shared/site-links.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Tx } from '../../db/database.js';
-import type { Locale } from '../../i18n/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import type { Permission } from '../../security/permissions.js';
 import type { Principal } from '../accounts/accounts.schema.js';
 import type { AuditEntry, AuditRepository } from '../audit/audit.repository.js';
@@ -49,12 +50,11 @@ export interface AdminEventsDeps {
   outbox: OutboxRepository;
   clock: Clock;
   mediaRoot: string;
-  publicUrl: string;
+  /** the addresses written into mails */
+  links: SiteLinks;
   registrants: RegistrantSource;
   onQueued?: () => void;
 }
-
-const noticeSubject: Record<Locale, string> = { en: 'A change to an event', sv: 'En ändring av ett evenemang' };
 
 /**
  * The organiser's side of events. Every method checks the caller's permission again
@@ -250,12 +250,12 @@ export class AdminEventsService {
       await this.d.repo.touch(tx, id, nowIso);
       for (const r of await this.d.registrants.forEvent(tx, id)) {
         const text = r.locale === 'sv' && texts.sv ? texts.sv : texts.en;
-        const url = `${this.d.publicUrl}${r.locale === 'sv' ? '/sv' : ''}/events/${event.slug}`;
+        const url = this.d.links.event(r.locale, event.slug);
         await this.d.outbox.enqueue(
           tx,
           nowIso,
           'mail',
-          { to: r.email, subject: noticeSubject[r.locale], text: `${text}\n\n${url}\n` },
+          { to: r.email, subject: t(r.locale, 'mail.notice.subject'), text: `${text}\n\n${url}\n` },
           `reg:${r.id}:notice:${noticeId}`,
         );
         queued++;

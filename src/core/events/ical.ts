@@ -1,4 +1,5 @@
-import { localePath, t, type Locale } from '../../i18n/index.js';
+import type { SiteLinks } from '../shared/site-links.js';
+import { t, type Locale } from '../../i18n/index.js';
 import type { EventSummary } from './events.schema.js';
 
 /**
@@ -145,13 +146,13 @@ export function icsCalendar(cal: IcsCalendar): string {
 export const PROD_ID = { company: 'Defenders Days', product: 'Public events', language: 'EN' };
 
 /** Stable UID for an event in every calendar that has it: renames and reschedules update, not duplicate. */
-const uidOf = (e: EventSummary, publicUrl: string) => `event-${e.id}@${new URL(publicUrl).hostname}`;
+const uidOf = (e: EventSummary, links: SiteLinks) => `event-${e.id}@${links.host}`;
 
-export function calendarEvent(e: EventSummary, publicUrl: string, locale: Locale): IcsEvent {
-  const url = publicUrl + localePath(locale, `/events/${e.slug}`);
+export function calendarEvent(e: EventSummary, links: SiteLinks, locale: Locale): IcsEvent {
+  const url = links.event(locale, e.slug);
   const where = e.online ? [e.venueName, e.city, t(locale, 'event.online')] : [e.venueName, e.city];
   return {
-    uid: uidOf(e, publicUrl),
+    uid: uidOf(e, links),
     start: new Date(e.startsAt),
     end: new Date(e.endsAt),
     summary: e.title,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/database.js';
-import { isLocale, localePath, type Locale } from '../../i18n/index.js';
+import { isLocale, type Locale } from '../../i18n/index.js';
 import type { FieldKey } from '../../security/data-keys.js';
 import { hashPassword } from '../../security/passwords.js';
 import { hashToken, normaliseCode, randomCode, randomToken, safeEqual } from '../../security/tokens.js';
@@ -136,7 +136,7 @@ export class InvitationsService extends ParticipationBase {
     if (input.email) this.d.onQueued?.();
     return {
       id: made.id,
-      link: input.email ? null : this.d.publicUrl + localePath(input.locale, `/invitation/${made.token}`),
+      link: input.email ? null : this.d.links.invitation(input.locale, made.token),
       code: made.code ? `${made.code.slice(0, 4)}-${made.code.slice(4)}` : null,
       label: input.label,
       expiresAt: made.expiresAt,

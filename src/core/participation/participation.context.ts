@@ -1,3 +1,4 @@
+import type { SiteLinks } from '../shared/site-links.js';
 import type { Locale } from '../../i18n/index.js';
 import { DataKeyGone, type DataKeys, type FieldKey } from '../../security/data-keys.js';
 import type { SecretBox } from '../../security/secret-box.js';
@@ -20,7 +21,8 @@ export interface ParticipationDeps {
   outbox: OutboxRepository;
   conference: ConferenceService;
   clock: Clock;
-  publicUrl: string;
+  /** the addresses written into mails and calendar files */
+  links: SiteLinks;
   /** days after an edition's last day that its participants' data is destroyed */
   retentionDays: number;
   /** removes erased rows from the database files once the erasing transaction has committed */
@@ -78,7 +80,7 @@ export class ParticipationBase {
     key: string,
     m: { kind: ParticipationMailKind; to: string; locale: Locale; token?: string; expiresAt?: string },
   ): Promise<void> {
-    await this.d.outbox.enqueue(tx, nowIso, 'mail', participationMail({ ...m, publicUrl: this.d.publicUrl }), `${mailKeyPrefix(editionId)}${key}`);
+    await this.d.outbox.enqueue(tx, nowIso, 'mail', participationMail({ ...m, links: this.d.links }), `${mailKeyPrefix(editionId)}${key}`);
   }
 }
 

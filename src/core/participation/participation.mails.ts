@@ -1,5 +1,6 @@
+import type { SiteLinks } from '../shared/site-links.js';
 import { formatDate } from '../../i18n/format.js';
-import { localePath, t, type Locale } from '../../i18n/index.js';
+import { t, type Locale } from '../../i18n/index.js';
 import type { MailMessage } from '../outbox/outbox.repository.js';
 
 export type ParticipationMailKind = 'invitation' | 'application-received' | 'application-declined' | 'application-waitlisted' | 'sign-in-failures';
@@ -13,19 +14,19 @@ export function participationMail(m: {
   kind: ParticipationMailKind;
   to: string;
   locale: Locale;
-  publicUrl: string;
+  links: SiteLinks;
   token?: string;
   expiresAt?: string;
 }): MailMessage {
   const { locale } = m;
   const lines: string[] = [];
   if (m.kind === 'invitation') {
-    const url = m.publicUrl + localePath(locale, `/invitation/${m.token ?? ''}`);
+    const url = m.links.invitation(locale, m.token ?? '');
     lines.push(t(locale, 'mail.participation.invitation'), '', url, '');
     lines.push(t(locale, 'mail.participation.invitation-once', { date: formatDate(m.expiresAt ?? '', locale, 'UTC') }));
     lines.push(t(locale, 'mail.participation.not-you'));
   } else if (m.kind === 'sign-in-failures') {
-    lines.push(t(locale, 'mail.participation.sign-in-failures'), '', m.publicUrl + localePath(locale, '/portal/login'));
+    lines.push(t(locale, 'mail.participation.sign-in-failures'), '', m.links.portalLogin(locale));
   } else {
     lines.push(t(locale, `mail.participation.${m.kind}`));
   }

@@ -340,7 +340,7 @@ export class PortalService extends ParticipationBase {
   }
 
   private feedUrl(token: string): string {
-    return `${this.d.publicUrl}/portal/calendar/${token}.ics`;
+    return this.d.links.portalCalendar(token);
   }
 
   /** Makes a new secret address for the feed; the old one stops working at once. */
@@ -377,7 +377,7 @@ export class PortalService extends ParticipationBase {
     const locale: Locale = isLocale(row.locale) ? row.locale : 'en';
     const p: PortalParticipant = { id: row.id, editionId: row.edition_id, editionYear: edition.year, role: row.role, locale };
     const { programme, picked } = await this.programme(p, locale);
-    const host = new URL(this.d.publicUrl).hostname;
+    const host = this.d.links.host;
     const where = [programme.edition.venueName, programme.edition.city].filter(Boolean).join(', ');
     const events: IcsEvent[] = programme.all
       .filter((s) => picked.has(s.id))

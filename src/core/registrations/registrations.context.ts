@@ -1,3 +1,4 @@
+import type { SiteLinks } from '../shared/site-links.js';
 import type { Db, Tx } from '../../db/database.js';
 import { isLocale, type Locale } from '../../i18n/index.js';
 import type { SecretBox } from '../../security/secret-box.js';
@@ -25,7 +26,8 @@ export interface RegistrationsDeps {
   outbox: OutboxRepository;
   box: SecretBox;
   clock: Clock;
-  publicUrl: string;
+  /** the addresses written into mails and calendar files */
+  links: SiteLinks;
   /** days after an event that its registrants' personal data is kept */
   retentionDays: number;
   /** removes erased rows from the database files once the erasing transaction has committed */
@@ -71,7 +73,7 @@ export class RegistrationsContext {
       to: this.open(row, 'email'),
       locale: this.localeOf(row),
       event,
-      publicUrl: this.d.publicUrl,
+      links: this.d.links,
       retentionDays: this.d.retentionDays,
       ...(extra.token ? { token: extra.token } : {}),
       ...(extra.position !== undefined ? { position: extra.position } : {}),

@@ -1,5 +1,6 @@
+import type { SiteLinks } from '../shared/site-links.js';
 import { formatRange, zoneName } from '../../i18n/format.js';
-import { localePath, t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import type { EventSummary } from '../events/events.schema.js';
 import { calendarEvent, icsCalendar, PROD_ID } from '../events/ical.js';
 import type { MailMessage } from '../outbox/outbox.repository.js';
@@ -11,7 +12,7 @@ export interface RegistrationMail {
   to: string;
   locale: Locale;
   event: EventSummary;
-  publicUrl: string;
+  links: SiteLinks;
   retentionDays: number;
   /** the private link's token, for mails that carry it */
   token?: string;
@@ -34,8 +35,6 @@ const lead: Record<RegistrationMailKind, MessageKey> = {
 /** Mails that hold a seat carry the event as a calendar file. */
 const withCalendar = new Set<RegistrationMailKind>(['confirmed', 'promoted']);
 
-export const manageUrl = (publicUrl: string, locale: Locale, token: string) => publicUrl + localePath(locale, `/registration/${token}`);
-
 /**
  * One mail to one registrant. The subject is the same neutral line for every kind; the
  * event is named only inside, to the person who registered for it.
@@ -52,8 +51,8 @@ export function registrationMail(m: RegistrationMail): MailMessage {
     }),
   );
   if (where) lines.push(t(locale, 'mail.registration.where', { where }));
-  lines.push(t(locale, 'mail.registration.event-page', { url: m.publicUrl + localePath(locale, `/events/${event.slug}`) }), '');
-  if (m.token) lines.push(t(locale, 'mail.registration.manage', { url: manageUrl(m.publicUrl, locale, m.token) }), '');
+  lines.push(t(locale, 'mail.registration.event-page', { url: m.links.event(locale, event.slug) }), '');
+  if (m.token) lines.push(t(locale, 'mail.registration.manage', { url: m.links.registration(locale, m.token) }), '');
   const calendar = withCalendar.has(m.kind);
   if (calendar) lines.push(t(locale, 'mail.registration.calendar'));
   if (m.kind !== 'event-cancelled' && m.kind !== 'cancelled') lines.push(t(locale, 'mail.registration.retention', { days: m.retentionDays }));
@@ -67,7 +66,7 @@ export function registrationMail(m: RegistrationMail): MailMessage {
             {
               filename: 'event.ics',
               contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-              content: icsCalendar({ name: event.title, prodId: PROD_ID, events: [calendarEvent(event, m.publicUrl, locale)] }),
+              content: icsCalendar({ name: event.title, prodId: PROD_ID, events: [calendarEvent(event, m.links, locale)] }),
             },
           ],
         }

@@ -218,6 +218,8 @@ export const adminEventsEn = {
   'ae.people.created': 'The person was added.',
   'ae.people.caption': 'People, by name',
   'form.name-sv-required': 'Enter the Swedish name, or leave every Swedish field empty.',
+  // the subject of a change notice mailed to registrants (kept neutral: the event is named inside)
+  'mail.notice.subject': 'A change to an event',
 } as const;
 
 export const adminEventsSv: Record<keyof typeof adminEventsEn, string> = {
@@ -427,4 +429,5 @@ export const adminEventsSv: Record<keyof typeof adminEventsEn, string> = {
   'ae.people.created': 'Personen har lagts till.',
   'ae.people.caption': 'Personer, efter namn',
   'form.name-sv-required': 'Skriv det svenska namnet, eller lämna alla svenska fält tomma.',
+  'mail.notice.subject': 'En ändring av ett evenemang',
 };

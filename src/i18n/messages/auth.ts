@@ -163,6 +163,16 @@ export const authEn = {
   'auth.user.disable-text': 'A disabled account cannot sign in; its sessions end at once and its links stop working.',
   'auth.user.disable-submit': 'Disable the account',
   'auth.user.disabled': 'The account has been disabled.',
+  // Mails to staff (plain text; {url} is a link of the workspace).
+  'mail.staff.reset-subject': 'Your password reset link',
+  'mail.staff.reset-text':
+    'Someone asked to reset the password of your account. To choose a new password, open this link within an hour:\n{url}\n\nIf it was not you, ignore this message; your password stays as it is.\n',
+  'mail.staff.failures-subject': 'Failed sign-ins to your account',
+  'mail.staff.failures-text':
+    'Someone tried to sign in to your account from a browser it has not been used from before, and failed several times.\n\nYour account is not locked: from a browser you signed in with before you sign in as usual. Sign-ins from other browsers are slowed down for a while.\n\nIf it was not you, nothing is needed as long as your password is not used anywhere else. If it is, or if you are unsure, change it:\n{url}\n',
+  'mail.staff.new-sign-in-subject': 'New sign-in to your account',
+  'mail.staff.new-sign-in-text':
+    'Your account was just signed in to from {browser}.\n\nIf this was you, there is nothing to do. If not, sign in, end the session under "Your sessions" and change your password:\n{url}\n',
 } as const;
 
 export const authSv: Record<keyof typeof authEn, string> = {
@@ -319,4 +329,13 @@ export const authSv: Record<keyof typeof authEn, string> = {
   'auth.user.disable-text': 'Ett avstängt konto kan inte logga in; dess sessioner avslutas direkt och dess länkar slutar fungera.',
   'auth.user.disable-submit': 'Stäng av kontot',
   'auth.user.disabled': 'Kontot har stängts av.',
+  'mail.staff.reset-subject': 'Din länk för att återställa lösenordet',
+  'mail.staff.reset-text':
+    'Någon har bett om att få återställa lösenordet till ditt konto. Öppna den här länken inom en timme för att välja ett nytt lösenord:\n{url}\n\nOm det inte var du kan du bortse från meddelandet; ditt lösenord är kvar som det är.\n',
+  'mail.staff.failures-subject': 'Misslyckade inloggningar på ditt konto',
+  'mail.staff.failures-text':
+    'Någon har försökt logga in på ditt konto från en webbläsare som inte har använts för kontot tidigare och misslyckats flera gånger.\n\nDitt konto är inte låst: från en webbläsare du har loggat in med förut loggar du in som vanligt. Inloggningar från andra webbläsare går långsammare ett tag.\n\nOm det inte var du behöver du inte göra något så länge ditt lösenord inte används någon annanstans. Om det gör det, eller om du är osäker, byt det:\n{url}\n',
+  'mail.staff.new-sign-in-subject': 'Ny inloggning på ditt konto',
+  'mail.staff.new-sign-in-text':
+    'Någon loggade precis in på ditt konto från {browser}.\n\nOm det var du behöver du inte göra något. Annars: logga in, avsluta sessionen under ”Dina sessioner” och byt lösenord:\n{url}\n',
 };

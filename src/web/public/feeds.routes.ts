@@ -1,3 +1,4 @@
+import { siteLinks } from '../links.js';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Feed } from 'feed';
@@ -24,6 +25,7 @@ type FeedDeps = PublicDeps & {
 };
 
 export function registerFeeds(app: FastifyInstance, { events, award, conference, bootcamp, publicUrl }: FeedDeps): void {
+  const links = siteLinks(publicUrl);
   for (const locale of locales) {
     const config = { permission: 'public' as const, locale, cache: true };
 
@@ -33,7 +35,7 @@ export function registerFeeds(app: FastifyInstance, { events, award, conference,
         name: t(locale, 'site.name'),
         prodId: PROD_ID,
         ttlSeconds: 3600,
-        events: items.map((e) => calendarEvent(e, publicUrl, locale)),
+        events: items.map((e) => calendarEvent(e, links, locale)),
       });
       return sendCalendar(reply, body, 'events.ics');
     });
@@ -41,7 +43,7 @@ export function registerFeeds(app: FastifyInstance, { events, award, conference,
     app.get(localePath(locale, '/events/:slug.ics'), { config, schema: { params: SlugParams } }, async (request, reply) => {
       const { slug } = request.params as Static<typeof SlugParams>;
       const e = await events.detail(slug, locale);
-      return sendCalendar(reply, icsCalendar({ name: e.title, prodId: PROD_ID, events: [calendarEvent(e, publicUrl, locale)] }), `${e.slug}.ics`);
+      return sendCalendar(reply, icsCalendar({ name: e.title, prodId: PROD_ID, events: [calendarEvent(e, links, locale)] }), `${e.slug}.ics`);
     });
 
     app.get(localePath(locale, '/events.atom'), { config }, async (_request, reply) => {
